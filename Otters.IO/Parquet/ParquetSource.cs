@@ -13,6 +13,9 @@ namespace Otters;
 /// </summary>
 public sealed partial class ParquetSource : ISource
 {
+    /// <summary>Below this many rows a batch decodes on one thread: the hand-off would cost more than it saves.</summary>
+    private const int ParallelDecodeRows = 8192;
+
     private readonly string _path;
     private readonly FileMetaData _metadata;
     private readonly LeafColumn[] _leaves;
@@ -102,27 +105,56 @@ public sealed partial class ParquetSource : ISource
     private RecordBatch DecodeBatch(Schema schema, RowGroup group, int g, LeafColumn[] columns, ColumnChunkReader[] readers, int n)
     {
         var result = new Column[columns.Length];
-        for (var c = 0; c < columns.Length; c++)
+        if (columns.Length > 1 && n >= ParallelDecodeRows && Environment.ProcessorCount > 1)
         {
-            var leaf = columns[c];
-            var meta = group.Columns[leaf.Ordinal].MetaData!;
-            var hint = leaf.Type.Kind == ColumnKind.String
-                ? (int)Math.Min(meta.TotalUncompressedSize / Math.Max(group.NumRows, 1) * n, 1 << 24)
-                : 0;
-            var output = new ColumnOutput(leaf.Type, n, hint);
-            try
+            // Columns decode independently; spreading them over cores is the one parallelism a single
+            // file read has. Errors are kept per column so the first one surfaces unwrapped.
+            var errors = new Exception?[columns.Length];
+            Parallel.For(0, columns.Length, c =>
             {
-                readers[c].ReadInto(output, 0, n);
-            }
-            catch (ParquetFormatException ex)
+                try
+                {
+                    result[c] = DecodeColumn(group, g, columns[c], readers[c], n);
+                }
+                catch (Exception ex)
+                {
+                    errors[c] = ex;
+                }
+            });
+            var error = Array.Find(errors, e => e is not null);
+            if (error is not null)
             {
-                throw new DataFormatException(_path, $"{ex.Message} (row group {g}, column '{leaf.Name}')", ex);
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
             }
-
-            result[c] = output.Build();
+        }
+        else
+        {
+            for (var c = 0; c < columns.Length; c++)
+            {
+                result[c] = DecodeColumn(group, g, columns[c], readers[c], n);
+            }
         }
 
         return new RecordBatch(schema, result);
+    }
+
+    private Column DecodeColumn(RowGroup group, int g, LeafColumn leaf, ColumnChunkReader reader, int n)
+    {
+        var meta = group.Columns[leaf.Ordinal].MetaData!;
+        var hint = leaf.Type.Kind == ColumnKind.String
+            ? (int)Math.Min(meta.TotalUncompressedSize / Math.Max(group.NumRows, 1) * n, 1 << 24)
+            : 0;
+        var output = new ColumnOutput(leaf.Type, n, hint);
+        try
+        {
+            reader.ReadInto(output, 0, n);
+        }
+        catch (ParquetFormatException ex)
+        {
+            throw new DataFormatException(_path, $"{ex.Message} (row group {g}, column '{leaf.Name}')", ex);
+        }
+
+        return output.Build();
     }
 
     private async ValueTask<ColumnChunkReader[]> OpenRowGroupAsync(SafeFileHandle handle, int g, LeafColumn[] columns, CancellationToken cancellationToken)

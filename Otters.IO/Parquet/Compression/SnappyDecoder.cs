@@ -128,10 +128,13 @@ internal static class SnappyDecoder
             return;
         }
 
-        // Overlapping copies repeat the last offset bytes, so they go byte by byte.
-        for (var i = 0; i < length; i++)
+        // An overlapping copy repeats the last offset bytes: copy the pattern, doubling it each round.
+        var copied = 0;
+        while (copied < length)
         {
-            buffer[d + i] = buffer[d - offset + i];
+            var chunk = Math.Min(offset + copied, length - copied);
+            buffer.Slice(d - offset, chunk).CopyTo(buffer.Slice(d + copied));
+            copied += chunk;
         }
     }
 }

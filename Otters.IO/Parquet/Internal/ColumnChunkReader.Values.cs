@@ -33,6 +33,7 @@ internal sealed partial class ColumnChunkReader
         _valuesEnd = end;
         _valuePosition = start;
         _nonNullTotal = nonNull;
+        _pageNulls = _pageValues - nonNull;
         var values = page.AsSpan(start, end - start);
         switch (encoding)
         {

@@ -22,6 +22,7 @@ internal sealed partial class ColumnChunkReader : IDisposable
     private int _levelPosition;   // rows consumed
     private int _nonNullConsumed; // values consumed
     private int _nonNullTotal;
+    private int _pageNulls;
     private ParquetEncoding _encoding;
     private byte[] _page = [];    // the array holding the page's values (the chunk itself when uncompressed)
     private int _valuesStart;
@@ -111,7 +112,7 @@ internal sealed partial class ColumnChunkReader : IDisposable
     private int ApplyLevels(ColumnOutput output, int start, int n)
     {
         var validity = output.Validity.Span;
-        if (_leaf.MaxDefinitionLevel == 0)
+        if (_leaf.MaxDefinitionLevel == 0 || _pageNulls == 0)
         {
             BitUtil.SetRange(validity, start, n);
             return n;
