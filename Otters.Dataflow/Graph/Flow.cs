@@ -40,6 +40,17 @@ public abstract class Flow
         return AddSource(new RowSource<T>(_ => source(), RecordSchema<T>(), DescribeDelegate(source, "async " + TypeLabel<T>())), name ?? NameOf(source));
     }
 
+    /// <summary>Adds a source from an async generator that takes the pipeline's stop token, so it can end promptly.</summary>
+    /// <typeparam name="T">The record type: dictionaries or POCOs/records.</typeparam>
+    /// <param name="source">The generator, called once when the pipeline runs.</param>
+    /// <param name="name">The source's name in <c>Describe()</c> and metrics.</param>
+    /// <returns>The source's node.</returns>
+    public Node Source<T>(Func<CancellationToken, IAsyncEnumerable<T>> source, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return AddSource(new RowSource<T>(source, RecordSchema<T>(), DescribeDelegate(source, "async " + TypeLabel<T>())), name ?? NameOf(source));
+    }
+
     /// <summary>Adds a source of dictionaries or POCOs/records from an async enumerable, enumerated once.</summary>
     /// <typeparam name="T">The record type.</typeparam>
     /// <param name="source">The records.</param>
