@@ -200,6 +200,7 @@ public sealed class PostgresSource : ISource
     /// <summary>Reads up to <paramref name="batchSize"/> rows; returns null at the end of the data.</summary>
     private static async Task<RecordBatch?> ReadBatchAsync(NpgsqlBinaryExporter exporter, PostgresCopyReader reader, int batchSize, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         while (reader.Length < batchSize && await exporter.StartRowAsync(cancellationToken).ConfigureAwait(false) >= 0)
         {
             await reader.ReadRowAsync(exporter, cancellationToken).ConfigureAwait(false);
