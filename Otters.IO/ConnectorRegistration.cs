@@ -10,5 +10,6 @@ internal static class ConnectorRegistration
     internal static void Register()
     {
         Connectors.Register(new Csv.CsvConnectorFactory());
+        Connectors.Register(new Postgres.PostgresConnectorFactory());
     }
 }

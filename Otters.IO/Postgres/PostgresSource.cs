@@ -23,16 +23,22 @@ public sealed class PostgresSource : ISource
     private readonly string _query;
     private readonly string _what;
     private readonly string _display;
+    private readonly Schema? _declared;
     private IReadOnlyList<PostgresResultColumn>? _result;
     private Schema? _schema;
+    private Schema? _checkedDeclared;
 
     /// <summary>
     /// Initializes a source from <c>postgresql://[user[:password]@]host[:port]/database/table</c> or
     /// <c>postgresql://[user[:password]@]host[:port]/database?query=SELECT ...</c> (percent-encode <c>&amp;</c> and <c>#</c> in the SQL).
     /// </summary>
     /// <param name="uri">The URI; query parameters other than <c>query</c> are Npgsql connection string keywords.</param>
+    /// <param name="schema">
+    /// The schema to read as (e.g. a pipeline's declared schema): result columns are matched by name and read as
+    /// compatible types; null takes the result's own columns.
+    /// </param>
     /// <exception cref="ArgumentException">The URI is malformed or names neither a table nor a query, or both.</exception>
-    public PostgresSource(string uri)
+    public PostgresSource(string uri, Schema? schema = null)
     {
         var parsed = PostgresUri.Parse(uri);
         if ((parsed.Table is null) == (parsed.Query is null))
@@ -50,6 +56,7 @@ public sealed class PostgresSource : ISource
         _connectionString = parsed.Connection;
         (_query, _what) = parsed.Table is { } table ? TableQuery(table) : (parsed.Query!, $"query '{parsed.Query}'");
         _display = parsed.Redacted;
+        _declared = schema;
     }
 
     private PostgresSource(NpgsqlDataSource dataSource, string query, string what)
@@ -61,9 +68,12 @@ public sealed class PostgresSource : ISource
         _display = $"postgresql://{settings.Host}:{settings.Port}/{settings.Database} {what}";
     }
 
-    /// <summary>Gets the schema of the result's columns (asked of the server on first use).</summary>
-    /// <exception cref="SchemaException">A column has a type Otters cannot read, or two columns share a name.</exception>
-    public Schema? Schema => _schema ??= Task.Run(() => DescribeResultAsync(CancellationToken.None)).GetAwaiter().GetResult().Schema;
+    /// <summary>
+    /// Gets the schema of the result's columns, or the schema given to read as once it is checked against them
+    /// (the server is asked on first use).
+    /// </summary>
+    /// <exception cref="SchemaException">A column has a type Otters cannot read, two columns share a name, or the given schema does not fit the result.</exception>
+    public Schema? Schema => _declared is null ? ResultSchema() : _checkedDeclared ??= CheckDeclared(_declared);
 
     /// <summary>Creates a source reading a whole table through an application's data source (which the source does not dispose).</summary>
     /// <param name="dataSource">The data source.</param>
@@ -119,6 +129,15 @@ public sealed class PostgresSource : ISource
     /// <summary>Describes the source, e.g. <c>postgresql postgresql://me@db:5432/market/ticks</c> (no password).</summary>
     /// <returns>The description.</returns>
     public string Describe() => $"postgresql {_display}";
+
+    private Schema ResultSchema() => _schema ??= Task.Run(() => DescribeResultAsync(CancellationToken.None)).GetAwaiter().GetResult().Schema;
+
+    private Schema CheckDeclared(Schema declared)
+    {
+        ResultSchema();
+        _ = new PostgresCopyReader(_what, _result!, declared, 0);
+        return declared;
+    }
 
     private static (string Query, string What) TableQuery(string table)
     {
