@@ -103,6 +103,17 @@ public sealed class PostgresPipelineTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public void Validate_DeclaredSchemaTheQueryCannotFill_FailsWhenThePipelineIsBuilt()
+    {
+        var declared = new Schema { { "n", ColumnType.Int64 }, { "missing", ColumnType.String } };
+        var p = new Pipeline(declared);
+        p.Source($"{fixture.Cluster.Uri()}?query=SELECT%201%20AS%20n");
+        p.Sink(new MemorySink());
+
+        Should.Throw<SchemaException>(p.Validate).Message.ShouldContain("returns no column 'missing'");
+    }
+
+    [Fact]
     public async Task RunAsync_ServerRestartsWhileALiveSourceStreams_UpsertSinkEndsWithEveryRowOnce()
     {
         var table = fixture.NewTable("pipe_restart");

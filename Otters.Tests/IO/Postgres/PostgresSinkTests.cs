@@ -242,6 +242,47 @@ public sealed class PostgresSinkTests(PostgresFixture fixture)
         sink.Describe().ShouldBe("postgresql postgresql://me@db.example:6543/market/ticks?key=id");
     }
 
+    [Fact]
+    public void Validate_ServerUnreachable_ThrowsNamingTableAndUri()
+    {
+        var sink = new PostgresSink("postgresql://postgres:pw@127.0.0.1:1/postgres/ticks?timeout=2");
+
+        var error = Should.Throw<OttersException>(() => sink.Validate(TickSchema));
+
+        error.Message.ShouldStartWith("Could not check PostgreSQL table 'ticks' (postgresql://postgres@127.0.0.1:1/postgres/ticks?timeout=2) when the pipeline was built");
+        error.Message.ShouldNotContain("pw");
+    }
+
+    [Fact]
+    public async Task OpenAsync_ServerDownForLongerThanRetryTimeout_FailsAfterRetrying()
+    {
+        await using var dataSource = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=postgres;Database=postgres;Timeout=2");
+        var sink = new PostgresSink(dataSource, "ticks", new PostgresSinkOptions { RetryTimeout = TimeSpan.FromSeconds(1), RetryDelay = TimeSpan.FromMilliseconds(50) });
+
+        var error = await Should.ThrowAsync<OttersException>(async () => await sink.OpenAsync(TickSchema));
+        await sink.CloseAsync();
+
+        error.Message.ShouldContain("Opening PostgreSQL table 'ticks'");
+        error.Message.ShouldContain("still failing after retrying for");
+        sink.Retries.ShouldBeGreaterThan(1);
+    }
+
+    [Fact]
+    public async Task WriteAsync_Cancelled_RollsTheBatchBackAndThrowsOperationCanceled()
+    {
+        var table = fixture.NewTable("cancelled");
+        var sink = new PostgresSink(fixture.DataSource, table);
+        await sink.OpenAsync(TickSchema);
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(async () => await sink.WriteAsync(Ticks(0, 10_000), cts.Token));
+        await sink.WriteAsync(Ticks(0, 10));
+        await sink.CloseAsync();
+
+        (await fixture.ScalarAsync<long>($"SELECT count(*) FROM \"{table}\"")).ShouldBe(10);
+    }
+
     private static Column Build(ColumnType type, params object?[] values)
     {
         var builder = ColumnBuilder.Create(type, values.Length);
