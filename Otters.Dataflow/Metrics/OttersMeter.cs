@@ -26,7 +26,7 @@ internal static class OttersMeter
 
     public static void Record(string pipeline, string node, long rowsIn, long rowsOut, long dropped, long deadLettered)
     {
-        if (!s_batches.Enabled)
+        if (!(s_rowsIn.Enabled || s_rowsOut.Enabled || s_rowsDropped.Enabled || s_rowsDeadLettered.Enabled || s_batches.Enabled))
         {
             return;
         }
