@@ -1,7 +1,8 @@
 // Prints an Arrow IPC file or stream as JSON, read with the reference apache-arrow package:
 // { "schema": [{ "name", "type", "nullable" }], "batches": n, "rows": [{ column: value }] }.
 // Int64 and timestamp values print as exact decimal strings of the raw stored integer, so that
-// microsecond timestamps and values beyond 2^53 compare exactly; nulls print as null.
+// microsecond timestamps and values beyond 2^53 compare exactly; nulls print as null; floats that
+// JSON cannot hold (-0, infinities, NaN) print as strings.
 // Run: node dump-arrow.mjs <file.arrow|file.arrows>
 import { readFileSync } from 'node:fs';
 import { tableFromIPC, Type } from 'apache-arrow';
@@ -29,8 +30,13 @@ function cell(data, i, typeId) {
       const raw = data.values[data.offset + i];
       return data.type.bitWidth === 64 || typeof raw === 'bigint' ? BigInt(raw).toString() : raw;
     }
-    case Type.Float:
-      return data.values[data.offset + i];
+    case Type.Float: {
+      // JSON has no -0, infinities or NaN; those print as the strings .NET's "R" format gives.
+      const v = data.values[data.offset + i];
+      if (Object.is(v, -0)) return '-0';
+      if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+      return v;
+    }
     case Type.Bool: {
       const bit = data.offset + i;
       return (data.values[bit >> 3] & (1 << (bit & 7))) !== 0;
