@@ -8,8 +8,14 @@ internal static class ArrowSchemaMapping
     {
         var result = new List<Field>(fields.Count);
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var field in fields)
+        for (var i = 0; i < fields.Count; i++)
         {
+            var field = fields[i];
+            if (field.Name.Length == 0)
+            {
+                throw new DataFormatException(path, $"column {i} of the Arrow schema has no name, which Otters needs.");
+            }
+
             if (!names.Add(field.Name))
             {
                 throw new DataFormatException(path, $"the Arrow schema has two columns named '{field.Name}'.");
