@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Otters.IO.Json;
 
@@ -36,6 +37,13 @@ internal sealed class JsonRowParser : IDisposable
     public string? TryAppend(ReadOnlySpan<byte> line)
     {
         Array.Clear(_seen);
+
+        // Utf8JsonReader passes unescaped string bytes through unchecked; one vectorized pass checks them all.
+        if (!Utf8.IsValid(line))
+        {
+            return "The line is not valid UTF-8.";
+        }
+
         string? error;
         try
         {
