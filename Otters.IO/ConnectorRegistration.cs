@@ -10,5 +10,7 @@ internal static class ConnectorRegistration
     internal static void Register()
     {
         Connectors.Register(new Csv.CsvConnectorFactory());
+        Connectors.Register(new Arrow.ArrowConnectorFactory());
+        Connectors.Register(new Json.JsonLinesConnectorFactory());
     }
 }
