@@ -238,4 +238,25 @@ public sealed class JsonLinesSourceTests : IDisposable
     {
         new JsonLinesSource(_files.PathOf("missing.jsonl"), s_schema).Schema.ShouldBe(s_schema);
     }
+
+    [Fact]
+    public async Task ReadAsync_MutatedAtEveryOffset_OnlyReportsBadLines()
+    {
+        var original = Encoding.UTF8.GetBytes(
+            "{\"symbol\":\"caf\\u00e9\",\"price\":1.5e3,\"volume\":-12,\"ts\":\"2024-03-01T14:30:00.5+01:00\",\"level\":7,\"buy\":false}\n" +
+            "{\"symbol\":[1,{\"x\":null}],\"ts\":1709303400000001,\"price\":\"NaN\"}\n");
+        foreach (var value in new byte[] { 0x00, 0xFF, (byte)'"', (byte)'\n', (byte)'{', (byte)'9' })
+        {
+            for (var offset = 0; offset < original.Length; offset++)
+            {
+                var mutated = (byte[])original.Clone();
+                mutated[offset] = value;
+                var path = _files.WriteBytes(mutated);
+
+                var (rows, context, _) = await ReadAsync(path, s_schema, BadRecordPolicy.Skip);
+
+                (rows.Count + context.BadRecords).ShouldBeGreaterThanOrEqualTo(1);
+            }
+        }
+    }
 }
