@@ -58,30 +58,30 @@ internal sealed class ArrowFileSink : ISink
             return;
         }
 
-        var renamed = false;
+        var stream = _stream;
+        var completed = false;
+        _stream = null;
         try
         {
             // The footer is written and the file renamed even after a cancellation, so the rows
             // written so far remain readable.
             _writer!.WriteEndOfStream();
             _writer.WriteFooter(_fields!, _blocks.ToArray());
-            await _stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            await _stream.DisposeAsync().ConfigureAwait(false);
-            File.Move(_temporaryPath!, _path, overwrite: true);
-            renamed = true;
+            await stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            completed = true;
         }
         finally
         {
-            await _stream.DisposeAsync().ConfigureAwait(false);
-            if (!renamed)
+            await stream.DisposeAsync().ConfigureAwait(false);
+            _writer = null;
+            _blocks.Clear();
+            if (!completed)
             {
                 File.Delete(_temporaryPath!);
             }
-
-            _stream = null;
-            _writer = null;
-            _blocks.Clear();
         }
+
+        File.Move(_temporaryPath!, _path, overwrite: true);
     }
 
     /// <inheritdoc/>

@@ -129,6 +129,11 @@ internal readonly ref struct FlatBufferTable
     public FlatBufferTable GetTableElement(int field, int index, string what)
     {
         var at = FieldPosition(field, sizeof(int));
+        if (at == 0)
+        {
+            FlatBufferChecks.Fail($"The {what} vector is absent.");
+        }
+
         var vector = FollowOffset(_buffer, at, what);
         var count = VectorBytes(vector, sizeof(int), what).Length / sizeof(int);
         if ((uint)index >= (uint)count)
