@@ -92,11 +92,12 @@ internal static class ArrowMetadataDecoder
             var field = schema.GetTableElement(SchemaFields, i, "field");
             var name = field.GetString(FieldName, "field name") ?? string.Empty;
             var typeId = (ArrowTypeId)field.GetByte(FieldTypeType, 0);
-            var type = new ArrowType(typeId, 0, false, default, null);
-            if (field.TryGetTable(FieldType, "field type", out var typeTable))
+            if (!field.TryGetTable(FieldType, "field type", out var typeTable))
             {
-                type = DecodeType(typeId, typeTable);
+                FlatBufferChecks.Fail($"Field '{name}' has no type table.");
             }
+
+            var type = DecodeType(typeId, typeTable);
 
             fields[i] = new ArrowField(
                 name,

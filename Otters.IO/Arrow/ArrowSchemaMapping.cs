@@ -71,16 +71,18 @@ internal static class ArrowSchemaMapping
         var type = field.Type;
         return type.Id switch
         {
-            ArrowTypeId.Utf8 => ColumnType.String,
+            ArrowTypeId.Utf8 or ArrowTypeId.LargeUtf8 => ColumnType.String,
             ArrowTypeId.Bool => ColumnType.Boolean,
             ArrowTypeId.FloatingPoint when type.BitWidth is 64 or 32 => ColumnType.Float64,
             ArrowTypeId.Int when type.IsSigned && type.BitWidth == 64 => ColumnType.Int64,
-            ArrowTypeId.Int when type.IsSigned && type.BitWidth == 32 => ColumnType.Int32,
+            ArrowTypeId.Int when type.IsSigned && type.BitWidth is 32 or 16 or 8 => ColumnType.Int32,
+            ArrowTypeId.Int when !type.IsSigned && type.BitWidth is 16 or 8 => ColumnType.Int32,
+            ArrowTypeId.Int when !type.IsSigned && type.BitWidth == 32 => ColumnType.Int64,
             ArrowTypeId.Timestamp => ColumnType.Timestamp((TimeUnit)type.Unit),
             _ => throw Unsupported(field, path, type.ToString()),
         };
     }
 
     private static DataFormatException Unsupported(ArrowField field, string path, string type) =>
-        new(path, $"column '{field.Name}' has Arrow type {type}, which Otters does not read (it reads utf8, float64, float32, int64, int32, bool and timestamp).");
+        new(path, $"column '{field.Name}' has Arrow type {type}, which Otters does not read (it reads utf8, large_utf8, float64, float32, int8 to int64, uint8 to uint32, bool and timestamp).");
 }

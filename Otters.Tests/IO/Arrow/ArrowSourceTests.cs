@@ -80,4 +80,29 @@ public class ArrowSourceTests
         file.Message.ShouldContain("ARROW1");
         stream.Path.ShouldBe(path);
     }
+
+    [Fact]
+    public async Task ReadAsync_NarrowAndLargeTypes_WidenCellForCell()
+    {
+        var path = ArrowFixtures.Path("widening.arrows");
+        using var expected = JsonDocument.Parse(await File.ReadAllTextAsync(path + ".expected.json"));
+        var source = new ArrowStreamSource(path);
+
+        var batches = await ArrowTestData.ReadAllAsync(source);
+
+        source.Schema.ToString().ShouldBe("large: string, i8: int32, i16: int32, u8: int32, u16: int32, u32: int64");
+        ArrowTestData.Cells(batches).ShouldBe(ArrowTestData.Cells(expected.RootElement, source.Schema));
+    }
+
+    [Fact]
+    public void Schema_UnsupportedType_ThrowsDataFormatExceptionNamingColumnAndType()
+    {
+        var path = ArrowFixtures.Path("unsupported_date.arrow");
+
+        var ex = Should.Throw<DataFormatException>(() => new ArrowFileSource(path).Schema);
+
+        ex.Path.ShouldBe(path);
+        ex.Message.ShouldContain("'day'");
+        ex.Message.ShouldContain("Date");
+    }
 }

@@ -41,10 +41,15 @@ function cell(data, i, typeId) {
       const bit = data.offset + i;
       return (data.values[bit >> 3] & (1 << (bit & 7))) !== 0;
     }
-    case Type.Utf8: {
+    case Type.Utf8:
+    case Type.LargeUtf8: {
       const offsets = data.valueOffsets;
-      return new TextDecoder('utf-8', { fatal: true }).decode(data.values.subarray(offsets[data.offset + i], offsets[data.offset + i + 1]));
+      const from = Number(offsets[data.offset + i]);
+      const to = Number(offsets[data.offset + i + 1]);
+      return new TextDecoder('utf-8', { fatal: true }).decode(data.values.subarray(from, to));
     }
+    case Type.Date:
+      return data.values[data.offset + i];
     default:
       throw new Error(`dump-arrow does not print type ${data.type}`);
   }

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  Bool, Field, Float32, Float64, Int32, Int64, Schema, Table, TimeUnit, Timestamp, Utf8,
+  Bool, DateDay, Field, Float32, Float64, Int8, Int16, Int32, Int64, LargeUtf8, Uint8, Uint16, Uint32, Schema, Table, TimeUnit, Timestamp, Utf8,
   makeData, makeVector, tableFromIPC, tableToIPC, vectorFromArray, RecordBatch, Struct,
 } from 'apache-arrow';
 import { dumpTable } from './dump-arrow.mjs';
@@ -110,4 +110,23 @@ write('ticks.arrow', table, 'file');
 write('ticks.arrows', table, 'stream');
 write('ticks_float32_naive_ms.arrows', new Table(makeBatches('legacy')), 'stream');
 write('empty.arrows', new Table(table.schema), 'stream');
+
+// Types Otters widens on read: large_utf8 to string, narrow and unsigned ints to int32/int64.
+const widening = [
+  ['large', new LargeUtf8(), ['a', null, '', 'ünï ✓', 'z']],
+  ['i8', new Int8(), [-128, 127, null, 0, -1]],
+  ['i16', new Int16(), [-32768, 32767, 5, null, -1]],
+  ['u8', new Uint8(), [0, 255, null, 1, 128]],
+  ['u16', new Uint16(), [65535, 0, 1, 2, null]],
+  ['u32', new Uint32(), [4294967295, 0, null, 2147483648, 7]],
+];
+const wideFields = widening.map(([name, type]) => new Field(name, type, true));
+const wideData = makeData({
+  type: new Struct(wideFields), length: 5, nullCount: 0,
+  children: widening.map(([, type, values]) => vectorFromArray(values, type).data[0]),
+});
+write('widening.arrows', new Table([new RecordBatch(new Schema(wideFields), wideData)]), 'stream');
+
+// A type Otters does not read, to check the error names the column and type.
+write('unsupported_date.arrow', new Table({ day: vectorFromArray([1, 2], new DateDay()) }), 'file');
 console.log(`wrote ${rows.length} rows in ${table.batches.length} batches`);
