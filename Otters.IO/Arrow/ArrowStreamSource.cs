@@ -39,6 +39,7 @@ internal sealed class ArrowStreamSource : ISource
         ArrowSchemaMapping.CheckDeclared(context.Schema, schema, _path);
         while (await ReadBatchAsync(reader, schema, fields, cancellationToken).ConfigureAwait(false) is { } batch)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             yield return batch;
         }
     }

@@ -55,6 +55,8 @@ internal sealed class JsonLinesSource : ISource
 
                 if (parser.Length >= context.BatchSize)
                 {
+                    // A chunk holds many batches, so cancellation is checked per batch, not per read.
+                    cancellationToken.ThrowIfCancellationRequested();
                     yield return parser.Build();
                 }
             }
