@@ -10,6 +10,8 @@ internal static class ConnectorRegistration
     internal static void Register()
     {
         Connectors.Register(new Csv.CsvConnectorFactory());
+        Connectors.Register(new Parquet.ParquetConnectorFactory());
+        Connectors.Register(new Postgres.PostgresConnectorFactory());
         Connectors.Register(new Arrow.ArrowConnectorFactory());
         Connectors.Register(new Json.JsonLinesConnectorFactory());
     }

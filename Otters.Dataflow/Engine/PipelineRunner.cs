@@ -21,6 +21,7 @@ internal sealed partial class PipelineRunner
     private readonly Dictionary<GraphNode, Task> _outputDone = [];
     private readonly Dictionary<GraphNode, SinkState> _sinks = [];
     private readonly List<Task> _pumps = [];
+    private readonly List<Task> _blocks = [];
     private readonly CancellationTokenSource _abort;
     private readonly CancellationToken _stop;
     private Exception? _fault;
@@ -49,6 +50,18 @@ internal sealed partial class PipelineRunner
             catch (Exception ex)
             {
                 Fail(ex);
+            }
+
+            // A source can see a failed block refuse its batch before that block's completion reports the
+            // failure; wait for every block so the cause, not the refusal, is what the run throws.
+            var all = _blocks.Concat(_pumps).ToArray();
+            await Task.WhenAll(all).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            foreach (var failed in all.Where(t => t.IsFaulted))
+            {
+                foreach (var inner in failed.Exception!.Flatten().InnerExceptions.Where(e => e is not OperationCanceledException))
+                {
+                    Fail(inner);
+                }
             }
         }
         finally
@@ -175,11 +188,15 @@ internal sealed partial class PipelineRunner
         }
     }
 
-    private void Watch(Task completion) => completion.ContinueWith(
-        t => Fail(t.Exception!.InnerException ?? t.Exception),
-        CancellationToken.None,
-        TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-        TaskScheduler.Default);
+    private void Watch(Task completion)
+    {
+        _blocks.Add(completion);
+        completion.ContinueWith(
+            t => Fail(t.Exception!.InnerException ?? t.Exception),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
 
     private void Fail(Exception exception)
     {

@@ -93,7 +93,16 @@ internal sealed class CsvSource : ISource
 
         for (var c = 0; c < _fieldOfColumn.Length; c++)
         {
-            var error = FieldParser.TryAppend(builder.Builder(c), reader.GetSpan(_fieldOfColumn[c]));
+            var field = reader.GetSpan(_fieldOfColumn[c]);
+            var column = builder.Builder(c);
+            if (field.IsEmpty && column is StringColumnBuilder strings && !reader.GetRawSpan(_fieldOfColumn[c]).IsEmpty)
+            {
+                // A quoted empty field ("") is an empty string; only a bare empty field is a null.
+                strings.Append(ReadOnlySpan<byte>.Empty);
+                continue;
+            }
+
+            var error = FieldParser.TryAppend(column, field);
             if (error is not null)
             {
                 builder.Rollback(c);
