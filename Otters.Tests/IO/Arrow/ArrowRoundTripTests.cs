@@ -79,4 +79,21 @@ public sealed class ArrowRoundTripTests : IDisposable
 
         Directory.GetFiles(_directory).ShouldBeEmpty();
     }
+
+    [Theory]
+    [InlineData("cancelled.arrow")]
+    [InlineData("cancelled.arrows")]
+    public async Task CloseAsync_CancelledToken_StillFinishesTheFile(string name)
+    {
+        var path = Path.Combine(_directory, name);
+        var sink = ArrowTestData.Sink(path);
+        await sink.OpenAsync(ArrowTestData.TickSchema);
+        await sink.WriteAsync(ArrowTestData.Ticks(10));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await sink.CloseAsync(cancelled.Token);
+
+        (await ArrowTestData.ReadAllAsync(ArrowTestData.Source(path))).Sum(b => b.Length).ShouldBe(10);
+    }
 }

@@ -259,4 +259,13 @@ public sealed class JsonLinesSourceTests : IDisposable
             }
         }
     }
+
+    [Fact]
+    public void Schema_FieldFirstSeenAfterTheSample_IsNotInferred()
+    {
+        var lines = string.Concat(Enumerable.Repeat("{\"a\":1}\n", JsonLinesSource.InferenceSampleRows)) + "{\"a\":2,\"late\":true}\n";
+        var path = _files.Write(lines);
+
+        new JsonLinesSource(path).Schema.ToString().ShouldBe("a: int64");
+    }
 }
