@@ -12,5 +12,7 @@ internal static class ConnectorRegistration
         Connectors.Register(new Csv.CsvConnectorFactory());
         Connectors.Register(new Parquet.ParquetConnectorFactory());
         Connectors.Register(new Postgres.PostgresConnectorFactory());
+        Connectors.Register(new Arrow.ArrowConnectorFactory());
+        Connectors.Register(new Json.JsonLinesConnectorFactory());
     }
 }
