@@ -105,7 +105,8 @@ internal sealed class RollingMoments
 
         var d = value - state.Shift;
         Compensated.Add(ref state.Sum, ref state.SumError, d, 0);
-        Compensated.Add(ref state.Squares, ref state.SquaresError, d * d, 0);
+        var q = d * d;
+        Compensated.Add(ref state.Squares, ref state.SquaresError, q, Math.FusedMultiplyAdd(d, d, -q));
         state.SameRun = state.SameRun > 0 && value == state.Previous ? state.SameRun + 1 : 1;
         state.Previous = value;
         state.Count++;
@@ -162,7 +163,13 @@ internal sealed class RollingMoments
             return 0;
         }
 
-        var variance = state.SameRun >= state.Window ? 0 : ((state.Squares + state.SquaresError) - (sum * (sum / n))) / (n - 1);
+        // n * S2 - S1^2 with both products split exactly (FMA) and the compensations folded in: the
+        // cancellation between the two costs no accuracy, however far the window drifted from the shift.
+        var a = n * state.Squares;
+        var p = state.Sum * state.Sum;
+        var correction = (Math.FusedMultiplyAdd(n, state.Squares, -a) - Math.FusedMultiplyAdd(state.Sum, state.Sum, -p))
+            + ((n * state.SquaresError) - (2 * state.Sum * state.SumError));
+        var variance = state.SameRun >= state.Window ? 0 : ((a - p) + correction) / (n * (n - 1));
         var std = Math.Sqrt(Math.Max(variance, 0));
         if (_kind == MomentKind.Std)
         {
@@ -188,7 +195,10 @@ internal sealed class RollingMoments
                 Store(TwoDiff(dn, dOld, out var e), e, _delta, _deltaError, k);
                 if (squares)
                 {
-                    Store(TwoDiff(dn * dn, dOld * dOld, out var eq), eq, _square, _squareError, k);
+                    var qn = dn * dn;
+                    var qo = dOld * dOld;
+                    var exact = Vector256.FusedMultiplyAdd(dn, dn, -qn) - Vector256.FusedMultiplyAdd(dOld, dOld, -qo);
+                    Store(TwoDiff(qn, qo, out var eq), eq + exact, _square, _squareError, k);
                 }
             }
         }
@@ -202,7 +212,10 @@ internal sealed class RollingMoments
                 Store(TwoDiff(dn, dOld, out var e), e, _delta, _deltaError, k);
                 if (squares)
                 {
-                    Store(TwoDiff(dn * dn, dOld * dOld, out var eq), eq, _square, _squareError, k);
+                    var qn = dn * dn;
+                    var qo = dOld * dOld;
+                    var exact = Vector128.FusedMultiplyAdd(dn, dn, -qn) - Vector128.FusedMultiplyAdd(dOld, dOld, -qo);
+                    Store(TwoDiff(qn, qo, out var eq), eq + exact, _square, _squareError, k);
                 }
             }
         }
@@ -214,7 +227,11 @@ internal sealed class RollingMoments
             _delta[k] = Compensated.Difference(dn, dOld, out _deltaError[k]);
             if (squares)
             {
-                _square[k] = Compensated.Difference(dn * dn, dOld * dOld, out _squareError[k]);
+                var qn = dn * dn;
+                var qo = dOld * dOld;
+                var exact = Math.FusedMultiplyAdd(dn, dn, -qn) - Math.FusedMultiplyAdd(dOld, dOld, -qo);
+                _square[k] = Compensated.Difference(qn, qo, out var eq);
+                _squareError[k] = eq + exact;
             }
         }
     }
@@ -272,7 +289,8 @@ internal sealed class RollingMoments
         {
             var d = history[i] - state.Shift;
             Compensated.Add(ref state.Sum, ref state.SumError, d, 0);
-            Compensated.Add(ref state.Squares, ref state.SquaresError, d * d, 0);
+            var q = d * d;
+            Compensated.Add(ref state.Squares, ref state.SquaresError, q, Math.FusedMultiplyAdd(d, d, -q));
         }
     }
 
