@@ -22,6 +22,7 @@ internal sealed class RollingMoments
     private double[] _deltaError = [];
     private double[] _square = [];
     private double[] _squareError = [];
+    private double[] _constant = [];
 
     /// <summary>Initializes the kernel.</summary>
     /// <param name="kind">What to compute.</param>
@@ -126,60 +127,75 @@ internal sealed class RollingMoments
         EnsureScratch(state.History.Length);
         var squares = _kind != MomentKind.Mean;
         Differences(state.History, from, n, state.Window, state.Shift, squares);
-        var history = state.History;
-        var delta = _delta;
-        var deltaError = _deltaError;
-        var square = _square;
-        var squareError = _squareError;
-        for (var k = 0; k < n; k++)
+
+        // Pass 1, the only sequential part: running sums, kept in locals (through the state's fields every
+        // row would pay a store and a reload on the dependency chain). Each row's sums overwrite its
+        // differences in the scratch arrays; pass 2 turns them into results in vectors.
+        var values = state.History.AsSpan(from, n);
+        var sums = _delta.AsSpan(0, n);
+        var sumErrors = _deltaError.AsSpan(0, n);
+        var constant = _constant.AsSpan(0, n);
+        var sum = state.Sum;
+        var sumError = state.SumError;
+        var previous = state.Previous;
+        var sameRun = state.SameRun;
+        var window = state.Window;
+        if (!squares)
         {
-            var value = history[from + k];
-            Compensated.Add(ref state.Sum, ref state.SumError, delta[k], deltaError[k]);
-            if (squares)
+            // The mean needs no compensation while sliding: the sum of deviations is a small correction to
+            // the shift, so its rounding stays far below one unit in the last place of the mean; the
+            // compensation gathered while filling and recentering is kept as a constant.
+            var shift = state.Shift;
+            var inverse = 1.0 / window;
+            var y0 = y[..n];
+            for (var k = 0; k < values.Length; k++)
             {
-                Compensated.Add(ref state.Squares, ref state.SquaresError, square[k], squareError[k]);
+                sum += sums[k];
+                var value = values[k];
+                sameRun = value == previous ? sameRun + 1 : 1;
+                previous = value;
+                y0[k] = sameRun >= window ? value : shift + ((sum + sumError) * inverse);
             }
 
-            state.SameRun = value == state.Previous ? state.SameRun + 1 : 1;
-            state.Previous = value;
-            yValid[k] = Finish(state, value, out y[k]);
+            yValid[..n].Fill(1);
+            state.Sum = sum;
+            state.Previous = previous;
+            state.SameRun = sameRun;
+            return;
         }
+        else
+        {
+            var sqs = _square.AsSpan(0, n);
+            var sqErrors = _squareError.AsSpan(0, n);
+            var sq = state.Squares;
+            var sqError = state.SquaresError;
+            for (var k = 0; k < values.Length; k++)
+            {
+                Compensated.Add(ref sum, ref sumError, sums[k], sumErrors[k]);
+                Compensated.Add(ref sq, ref sqError, sqs[k], sqErrors[k]);
+                sums[k] = sum;
+                sumErrors[k] = sumError;
+                sqs[k] = sq;
+                sqErrors[k] = sqError;
+                var value = values[k];
+                sameRun = value == previous ? sameRun + 1 : 1;
+                previous = value;
+                constant[k] = sameRun >= window ? 1 : 0;
+            }
+
+            state.Squares = sq;
+            state.SquaresError = sqError;
+        }
+
+        state.Sum = sum;
+        state.SumError = sumError;
+        state.Previous = previous;
+        state.SameRun = sameRun;
+        MomentResults.Compute(_kind, _path, window, state.Shift, values, sums, sumErrors, _square.AsSpan(0, n), _squareError.AsSpan(0, n), constant, y[..n], yValid[..n]);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private byte Finish(WindowState state, double value, out double result)
-    {
-        double n = state.Window;
-        var sum = state.Sum + state.SumError;
-        if (_kind == MomentKind.Mean)
-        {
-            result = state.SameRun >= state.Window ? value : state.Shift + (sum / n);
-            return 1;
-        }
-
-        if (state.Window == 1)
-        {
-            result = 0;
-            return 0;
-        }
-
-        // n * S2 - S1^2 with both products split exactly (FMA) and the compensations folded in: the
-        // cancellation between the two costs no accuracy, however far the window drifted from the shift.
-        var a = n * state.Squares;
-        var p = state.Sum * state.Sum;
-        var correction = (Math.FusedMultiplyAdd(n, state.Squares, -a) - Math.FusedMultiplyAdd(state.Sum, state.Sum, -p))
-            + ((n * state.SquaresError) - (2 * state.Sum * state.SumError));
-        var variance = state.SameRun >= state.Window ? 0 : ((a - p) + correction) / (n * (n - 1));
-        var std = Math.Sqrt(Math.Max(variance, 0));
-        if (_kind == MomentKind.Std)
-        {
-            result = std;
-            return 1;
-        }
-
-        result = ((value - state.Shift) - (sum / n)) / std;
-        return std > 0 ? (byte)1 : (byte)0;
-    }
+    private byte Finish(WindowState state, double value, out double result) =>
+        MomentResults.One(_kind, state.Window, state.Shift, value, state.Sum, state.SumError, state.Squares, state.SquaresError, state.SameRun >= state.Window ? 1 : 0, out result);
 
     private void Differences(double[] history, int from, int n, int window, double shift, bool squares)
     {
@@ -192,6 +208,12 @@ internal sealed class RollingMoments
             {
                 var dn = Vector256.LoadUnsafe(ref h, (nuint)(from + k)) - vs;
                 var dOld = Vector256.LoadUnsafe(ref h, (nuint)(from + k - window)) - vs;
+                if (!squares)
+                {
+                    (dn - dOld).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_delta), (nuint)k);
+                    continue;
+                }
+
                 Store(TwoDiff(dn, dOld, out var e), e, _delta, _deltaError, k);
                 if (squares)
                 {
@@ -209,6 +231,12 @@ internal sealed class RollingMoments
             {
                 var dn = Vector128.LoadUnsafe(ref h, (nuint)(from + k)) - vs;
                 var dOld = Vector128.LoadUnsafe(ref h, (nuint)(from + k - window)) - vs;
+                if (!squares)
+                {
+                    (dn - dOld).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_delta), (nuint)k);
+                    continue;
+                }
+
                 Store(TwoDiff(dn, dOld, out var e), e, _delta, _deltaError, k);
                 if (squares)
                 {
@@ -224,6 +252,12 @@ internal sealed class RollingMoments
         {
             var dn = history[from + k] - shift;
             var dOld = history[from + k - window] - shift;
+            if (!squares)
+            {
+                _delta[k] = dn - dOld;
+                continue;
+            }
+
             _delta[k] = Compensated.Difference(dn, dOld, out _deltaError[k]);
             if (squares)
             {
@@ -302,6 +336,7 @@ internal sealed class RollingMoments
             _deltaError = new double[length];
             _square = new double[length];
             _squareError = new double[length];
+            _constant = new double[length];
         }
     }
 }

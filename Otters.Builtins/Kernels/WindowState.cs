@@ -17,7 +17,7 @@ internal sealed class WindowState
 
         // Room for the window plus a stretch of new rows; when full, the last window rows move to the
         // front and the sums are recomputed from them (bounding drift every Capacity - Window rows per key).
-        var capacity = window + Math.Max(window, 128);
+        var capacity = window + Math.Max(window, 256);
         History = new double[capacity];
         Second = columns == 2 ? new double[capacity] : [];
     }
