@@ -17,6 +17,10 @@ public class KeyedStageBenchmarks
     private BatchStage[] _vector = [];
     private BatchStage[] _scalar = [];
 
+    internal RecordBatch[] Batches => _batches;
+
+    internal BatchStage[] VectorStages => _vector;
+
     [Params(1_000_000)]
     public int Rows { get; set; }
 

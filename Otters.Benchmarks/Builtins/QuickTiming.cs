@@ -31,6 +31,28 @@ internal static class QuickTiming
         Time("pct scalar", () => PctChangeKernel.Run(new PreviousValue(), x, default, y, valid, KernelPath.Scalar));
         Time("pct vector", () => PctChangeKernel.Run(new PreviousValue(), x, default, y, valid, KernelPath.Auto));
         Time("threshold vector", () => ThresholdKernel.Run(x, default, 100, bits, KernelPath.Auto));
+
+        var bench = new KeyedStageBenchmarks { Rows = rows };
+        bench.Setup();
+        Time("keyed combo (4 stages)", () => bench.KeyedComboVector());
+        var batch = bench.Batches[0];
+        Time("grouping x15", () =>
+        {
+            for (var i = 0; i < 15; i++)
+            {
+                KeyGrouping.Build(batch.Column(0));
+            }
+        });
+        foreach (var stage in bench.VectorStages)
+        {
+            Time($"{stage.Name} keyed x15", () =>
+            {
+                for (var i = 0; i < 15; i++)
+                {
+                    stage.Process(batch);
+                }
+            });
+        }
     }
 
     private static void Time(string name, Action action)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Runtime.CompilerServices;
 using Otters.Memory;
 
@@ -17,6 +18,11 @@ internal static class KeyEncoder
     /// <returns>The number of distinct keys.</returns>
     public static int EncodeStrings(StringColumn column, Span<int> codes, out int[] firstRows)
     {
+        if (column.NullCount == 0 && TryEncodeShort(column, codes, out firstRows, out var distinct))
+        {
+            return distinct;
+        }
+
         var offsets = column.Offsets;
         var data = column.Data;
         var validity = column.Validity;
@@ -84,6 +90,52 @@ internal static class KeyEncoder
 
         firstRows = first[..count];
         return count;
+    }
+
+    /// <summary>
+    /// The common case of tickers: every key at most 7 bytes. Each key is read as one little-endian word
+    /// (the buffer is padded, so reading 8 bytes is safe) with its length in the top byte, and the words
+    /// go through the integer table: one load, a mask and a probe per row.
+    /// </summary>
+    private static bool TryEncodeShort(StringColumn column, Span<int> codes, out int[] firstRows, out int distinct)
+    {
+        var offsets = column.Offsets;
+        var buffer = column.DataBuffer.Span;
+        firstRows = [];
+        distinct = 0;
+        if (offsets[^1] + 8 > buffer.Length)
+        {
+            return false;
+        }
+
+        var words = new long[codes.Length];
+        ref var data = ref MemoryMarshal.GetReference(buffer);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var start = offsets[i];
+            var length = offsets[i + 1] - start;
+            if (length > 7)
+            {
+                return false;
+            }
+
+            var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref data, start)) & ((1UL << (length * 8)) - 1);
+            words[i] = (long)(word | ((ulong)length << 56));
+        }
+
+        distinct = EncodeIntegers(words, default, codes, out _);
+        var first = new int[distinct];
+        first.AsSpan().Fill(-1);
+        for (var i = 0; i < codes.Length; i++)
+        {
+            if (first[codes[i]] < 0)
+            {
+                first[codes[i]] = i;
+            }
+        }
+
+        firstRows = first;
+        return true;
     }
 
     /// <summary>Assigns batch-local ids to integer keys.</summary>
