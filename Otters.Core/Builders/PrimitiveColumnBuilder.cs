@@ -17,18 +17,7 @@ public sealed class PrimitiveColumnBuilder<T> : ColumnBuilder
     public PrimitiveColumnBuilder(ColumnType type, int capacity)
         : base(type, capacity)
     {
-        var ok = type.Kind switch
-        {
-            ColumnKind.Float64 => typeof(T) == typeof(double),
-            ColumnKind.Int64 or ColumnKind.Timestamp => typeof(T) == typeof(long),
-            ColumnKind.Int32 => typeof(T) == typeof(int),
-            _ => false,
-        };
-        if (!ok)
-        {
-            throw new ArgumentException($"A {type} column cannot be built from values of {typeof(T).Name}.", nameof(type));
-        }
-
+        PrimitiveColumn<T>.CheckElementType(type);
         _values = AlignedBuffer.Allocate(Capacity * Unsafe.SizeOf<T>(), zero: false);
     }
 

@@ -31,6 +31,23 @@ public sealed class PrimitiveColumn<T> : Column
     /// <summary>Gets the value buffer.</summary>
     internal AlignedBuffer ValuesBuffer => _values;
 
+    /// <summary>Throws unless <typeparamref name="T"/> is the element type of <paramref name="type"/>.</summary>
+    /// <param name="type">The column type.</param>
+    internal static void CheckElementType(ColumnType type)
+    {
+        var ok = type.Kind switch
+        {
+            ColumnKind.Float64 => typeof(T) == typeof(double),
+            ColumnKind.Int64 or ColumnKind.Timestamp => typeof(T) == typeof(long),
+            ColumnKind.Int32 => typeof(T) == typeof(int),
+            _ => false,
+        };
+        if (!ok)
+        {
+            throw new ArgumentException($"A {type} column cannot hold values of {typeof(T).Name}.", nameof(type));
+        }
+    }
+
     /// <summary>Creates a column holding a copy of the values, with nulls where <paramref name="isNull"/> says.</summary>
     /// <param name="type">The column type (its element type must be <typeparamref name="T"/>).</param>
     /// <param name="values">The values.</param>
@@ -87,20 +104,5 @@ public sealed class PrimitiveColumn<T> : Column
         var buffer = AlignedBuffer.CopyOf(MemoryMarshal.AsBytes(Values.Slice(start, length)));
         var validity = SliceValidity(start, length, out var nullCount);
         return new PrimitiveColumn<T>(Type, buffer, validity, length, nullCount);
-    }
-
-    private static void CheckElementType(ColumnType type)
-    {
-        var ok = type.Kind switch
-        {
-            ColumnKind.Float64 => typeof(T) == typeof(double),
-            ColumnKind.Int64 or ColumnKind.Timestamp => typeof(T) == typeof(long),
-            ColumnKind.Int32 => typeof(T) == typeof(int),
-            _ => false,
-        };
-        if (!ok)
-        {
-            throw new ArgumentException($"A {type} column cannot hold values of {typeof(T).Name}.", nameof(type));
-        }
     }
 }

@@ -65,22 +65,7 @@ internal sealed partial class PipelineRunner
 
         if (_pipeline.DeadLetterNode is { } deadLetter)
         {
-            var target = _inputs[deadLetter];
-            Task.WhenAll(_pumps).ContinueWith(
-                t =>
-                {
-                    if (t.IsCompletedSuccessfully)
-                    {
-                        target.Complete();
-                    }
-                    else
-                    {
-                        target.Fault(new OperationCanceledException("A source failed or the run was aborted."));
-                    }
-                },
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+            CompleteWhenAll(_pumps, _inputs[deadLetter]);
         }
     }
 

@@ -104,24 +104,27 @@ internal sealed partial class PipelineRunner
     {
         foreach (var node in _order.Where(n => n.Kind != NodeKind.Source))
         {
-            var target = _inputs[node];
-            Task.WhenAll(node.Inputs.Select(input => _outputDone[input])).ContinueWith(
-                t =>
-                {
-                    if (t.IsCompletedSuccessfully)
-                    {
-                        target.Complete();
-                    }
-                    else
-                    {
-                        target.Fault(new OperationCanceledException("An upstream node failed or the run was aborted."));
-                    }
-                },
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+            CompleteWhenAll(node.Inputs.Select(input => _outputDone[input]), _inputs[node]);
         }
     }
+
+    /// <summary>Completes <paramref name="target"/> once every task has; faults it when one did not succeed.</summary>
+    private static void CompleteWhenAll(IEnumerable<Task> inputs, ITargetBlock<Envelope> target) =>
+        Task.WhenAll(inputs).ContinueWith(
+            t =>
+            {
+                if (t.IsCompletedSuccessfully)
+                {
+                    target.Complete();
+                }
+                else
+                {
+                    target.Fault(new OperationCanceledException("An upstream node failed or the run was aborted."));
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
     private void CreateStageBlock(GraphNode node)
     {
