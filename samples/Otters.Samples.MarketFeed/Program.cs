@@ -24,6 +24,7 @@ p.Stage(DropOutliers);                                           // null drops t
 p.Sink(output);
 
 var clock = System.Diagnostics.Stopwatch.StartNew();
+Console.WriteLine($"Running: {rows:N0} ticks -> {output} (Ctrl+C stops cleanly).");
 await p.RunAsync();                                              // Ctrl+C drains and closes results.csv
 Console.WriteLine(p.Describe());
 Console.WriteLine(p.Metrics);
