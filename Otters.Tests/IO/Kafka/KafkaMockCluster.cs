@@ -1,0 +1,195 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Confluent.Kafka;
+using Otters.IO.Kafka;
+
+namespace Otters.Tests.IO.Kafka;
+
+/// <summary>
+/// librdkafka's mock cluster: brokers speaking the Kafka protocol on loopback, inside this process.
+/// Construction fails with an install hint when librdkafka is missing, so the Kafka tests fail, never skip.
+/// </summary>
+public sealed unsafe class KafkaMockCluster : IDisposable
+{
+    private const int ProducerType = 0;
+
+    private readonly nint _handle;
+    private readonly nint _cluster;
+    private readonly delegate* unmanaged<nint, byte*, int, int, int> _topicCreate;
+    private readonly delegate* unmanaged<nint, void> _clusterDestroy;
+    private readonly delegate* unmanaged<nint, void> _destroy;
+    private int _topics;
+
+    public KafkaMockCluster()
+    {
+        KafkaNative.EnsureLoaded();
+        var lib = KafkaNative.LoadLibrdkafka();
+        var confNew = (delegate* unmanaged<nint>)NativeLibrary.GetExport(lib, "rd_kafka_conf_new");
+        var kafkaNew = (delegate* unmanaged<int, nint, byte*, nuint, nint>)NativeLibrary.GetExport(lib, "rd_kafka_new");
+        var clusterNew = (delegate* unmanaged<nint, int, nint>)NativeLibrary.GetExport(lib, "rd_kafka_mock_cluster_new");
+        var bootstraps = (delegate* unmanaged<nint, nint>)NativeLibrary.GetExport(lib, "rd_kafka_mock_cluster_bootstraps");
+        _topicCreate = (delegate* unmanaged<nint, byte*, int, int, int>)NativeLibrary.GetExport(lib, "rd_kafka_mock_topic_create");
+        _clusterDestroy = (delegate* unmanaged<nint, void>)NativeLibrary.GetExport(lib, "rd_kafka_mock_cluster_destroy");
+        _destroy = (delegate* unmanaged<nint, void>)NativeLibrary.GetExport(lib, "rd_kafka_destroy");
+
+        var errors = stackalloc byte[512];
+        _handle = kafkaNew(ProducerType, confNew(), errors, 512);
+        if (_handle == 0)
+        {
+            throw new InvalidOperationException($"rd_kafka_new failed: {Marshal.PtrToStringUTF8((nint)errors)}");
+        }
+
+        _cluster = clusterNew(_handle, 1);
+        if (_cluster == 0)
+        {
+            _destroy(_handle);
+            throw new InvalidOperationException("rd_kafka_mock_cluster_new failed.");
+        }
+
+        BootstrapServers = Marshal.PtrToStringUTF8(bootstraps(_cluster))!;
+    }
+
+    /// <summary>Gets the brokers' address, e.g. 127.0.0.1:39413.</summary>
+    public string BootstrapServers { get; }
+
+    /// <summary>Creates a topic of a fresh name.</summary>
+    public string CreateTopic(string prefix, int partitions)
+    {
+        var name = $"{prefix}-{Interlocked.Increment(ref _topics)}";
+        var bytes = Encoding.UTF8.GetBytes(name + "\0");
+        fixed (byte* p = bytes)
+        {
+            var error = _topicCreate(_cluster, p, partitions, 1);
+            if (error != 0)
+            {
+                throw new InvalidOperationException($"rd_kafka_mock_topic_create({name}) failed with error {error}.");
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>Gets a fresh consumer group name.</summary>
+    public string NewGroup(string prefix = "group") => $"{prefix}-{Interlocked.Increment(ref _topics)}";
+
+    /// <summary>Returns a kafka:// address on this cluster.</summary>
+    public string Address(string topics, string? query = null) =>
+        $"kafka://{BootstrapServers}/{topics}" + (query is null ? string.Empty : "?" + query);
+
+    /// <summary>Produces messages and waits for every delivery report.</summary>
+    public void Produce(string topic, IEnumerable<(string? Key, byte[] Value)> messages, int? partition = null)
+    {
+        using var producer = new ProducerBuilder<string?, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = BootstrapServers,
+            LingerMs = 5,
+            Partitioner = Partitioner.Murmur2Random,
+        }).SetLogHandler((_, _) => { }).Build();
+        var failed = 0;
+        void OnReport(DeliveryReport<string?, byte[]> r)
+        {
+            if (r.Error.IsError)
+            {
+                Interlocked.Increment(ref failed);
+            }
+        }
+
+        foreach (var (key, value) in messages)
+        {
+            var message = new Message<string?, byte[]> { Key = key, Value = value };
+            while (true)
+            {
+                try
+                {
+                    if (partition is { } p)
+                    {
+                        producer.Produce(new TopicPartition(topic, p), message, OnReport);
+                    }
+                    else
+                    {
+                        producer.Produce(topic, message, OnReport);
+                    }
+
+                    break;
+                }
+                catch (ProduceException<string?, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
+                {
+                    producer.Poll(TimeSpan.FromMilliseconds(10));
+                }
+            }
+        }
+
+        if (producer.Flush(TimeSpan.FromSeconds(60)) != 0)
+        {
+            throw new TimeoutException($"Producing to {topic} did not finish within 60 s.");
+        }
+
+        failed.ShouldBe(0, $"some messages to {topic} were not delivered");
+    }
+
+    /// <summary>Produces JSON text messages.</summary>
+    public void ProduceJson(string topic, IEnumerable<(string? Key, string Json)> messages) =>
+        Produce(topic, messages.Select(m => (m.Key, Encoding.UTF8.GetBytes(m.Json))));
+
+    /// <summary>Reads every message of a topic from the beginning, until <paramref name="expected"/> arrived (bounded).</summary>
+    public List<ConsumeResult<string?, string>> ReadAll(string topic, int partitions, int expected, TimeSpan? timeout = null)
+    {
+        using var consumer = new ConsumerBuilder<string?, string>(new ConsumerConfig
+        {
+            BootstrapServers = BootstrapServers,
+            GroupId = "reader-" + Guid.NewGuid().ToString("N"),
+            EnableAutoCommit = false,
+        }).SetLogHandler((_, _) => { }).Build();
+        consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        var results = new List<ConsumeResult<string?, string>>();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (results.Count < expected && DateTime.UtcNow < deadline)
+        {
+            var r = consumer.Consume(TimeSpan.FromMilliseconds(100));
+            if (r is not null)
+            {
+                results.Add(r);
+            }
+        }
+
+        // Anything past the expected count would be a duplicate or a stray: look a little longer.
+        var settle = DateTime.UtcNow + TimeSpan.FromMilliseconds(300);
+        while (DateTime.UtcNow < settle)
+        {
+            var r = consumer.Consume(TimeSpan.FromMilliseconds(50));
+            if (r is not null)
+            {
+                results.Add(r);
+            }
+        }
+
+        consumer.Close();
+        return results;
+    }
+
+    /// <summary>Returns the committed offsets of a group (next offset to read; -1001 when none).</summary>
+    public long[] Committed(string group, string topic, int partitions)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
+        {
+            BootstrapServers = BootstrapServers,
+            GroupId = group,
+            EnableAutoCommit = false,
+        }).SetLogHandler((_, _) => { }).Build();
+        var committed = consumer.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), TimeSpan.FromSeconds(10));
+        return committed.OrderBy(c => c.Partition.Value).Select(c => c.Offset.Value).ToArray();
+    }
+
+    public void Dispose()
+    {
+        _clusterDestroy(_cluster);
+        _destroy(_handle);
+    }
+}
+
+/// <summary>The Kafka tests share one mock cluster and run one at a time (two cores; group rebalances are timing-sensitive).</summary>
+[CollectionDefinition(Name)]
+public sealed class KafkaCollection : ICollectionFixture<KafkaMockCluster>
+{
+    public const string Name = "kafka";
+}
