@@ -5,7 +5,8 @@ namespace Otters.IO.Kafka;
 /// <c>group</c> (the consumer group of a source), <c>key</c> (the column a sink keys messages by),
 /// <c>offset</c> (<c>earliest</c>, the default, or <c>latest</c>: where a group with no committed offset
 /// starts); any option whose name contains a dot is a librdkafka setting passed through as is
-/// (e.g. <c>session.timeout.ms=6000</c>).
+/// (e.g. <c>session.timeout.ms=6000</c>), and so is <c>debug</c> (e.g. <c>debug=cgrp,fetch</c>), which
+/// also sends librdkafka's log to standard error.
 /// </summary>
 internal sealed class KafkaAddress
 {
@@ -39,6 +40,9 @@ internal sealed class KafkaAddress
 
     /// <summary>Gets the librdkafka settings given in the address.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; }
+
+    /// <summary>Gets whether librdkafka's log goes to standard error (the address sets <c>debug</c>).</summary>
+    public bool LogToStandardError => Settings.ContainsKey("debug");
 
     /// <summary>Returns whether <paramref name="target"/> is a Kafka address.</summary>
     /// <param name="target">A path or URI.</param>
@@ -89,7 +93,7 @@ internal sealed class KafkaAddress
             var eq = pair.IndexOf('=', StringComparison.Ordinal);
             var name = Uri.UnescapeDataString(eq < 0 ? pair : pair[..eq]);
             var value = eq < 0 ? string.Empty : Uri.UnescapeDataString(pair[(eq + 1)..]);
-            if (name.Contains('.', StringComparison.Ordinal))
+            if (name.Contains('.', StringComparison.Ordinal) || name == "debug")
             {
                 settings[name] = value;
             }
@@ -104,7 +108,7 @@ internal sealed class KafkaAddress
             }
             else
             {
-                throw Malformed(address, $"option '{name}' is unknown (known: group, key, offset, and librdkafka settings such as session.timeout.ms)");
+                throw Malformed(address, $"option '{name}' is unknown (known: group, key, offset, debug, and librdkafka settings such as session.timeout.ms)");
             }
         }
 

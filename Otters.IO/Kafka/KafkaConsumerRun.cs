@@ -53,7 +53,7 @@ internal sealed partial class KafkaConsumerRun : IAsyncDisposable
             .SetPartitionsRevokedHandler(OnRevoked)
             .SetPartitionsLostHandler((_, _) => { })
             .SetErrorHandler((_, error) => OnError(error))
-            .SetLogHandler((_, _) => { })
+            .SetLogHandler((_, m) => KafkaNative.Log(source.Address, m))
             .Build();
         _thread = new Thread(ConsumeLoop) { IsBackground = true, Name = $"otters-kafka {source.Address.Group}" };
     }
@@ -84,6 +84,13 @@ internal sealed partial class KafkaConsumerRun : IAsyncDisposable
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await _stopped.Task.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+
+        // Batches still queued were never yielded: nobody will acknowledge them.
+        while (_batches.Reader.TryRead(out var unread))
+        {
+            _ledger.Forget(unread);
+        }
+
         try
         {
             await _ledger.WhenDrained().WaitAsync(DrainTimeout).ConfigureAwait(false);

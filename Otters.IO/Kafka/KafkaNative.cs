@@ -108,4 +108,15 @@ internal static class KafkaNative
 
         return 0;
     }
+
+    /// <summary>Writes a librdkafka log line to standard error when the address asks for <c>debug</c>; drops it otherwise.</summary>
+    /// <param name="address">The client's address.</param>
+    /// <param name="message">The log line.</param>
+    public static void Log(KafkaAddress address, LogMessage message)
+    {
+        if (address.LogToStandardError)
+        {
+            Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {message.Level} {message.Name} {message.Facility} {message.Message}");
+        }
+    }
 }

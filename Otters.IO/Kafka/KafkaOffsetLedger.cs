@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Confluent.Kafka;
 
 namespace Otters.IO.Kafka;
@@ -16,8 +15,7 @@ namespace Otters.IO.Kafka;
 internal sealed class KafkaOffsetLedger
 {
     private readonly Lock _lock = new();
-    private readonly Queue<Entry> _pending = new();
-    private Entry? _newest;
+    private readonly LinkedList<Entry> _pending = new();
     private TaskCompletionSource? _drained;
 
     // Messages consumed since the last seal; touched by the consumer thread only.
@@ -67,8 +65,7 @@ internal sealed class KafkaOffsetLedger
         var entry = new Entry(batch, TakeCurrent());
         lock (_lock)
         {
-            _pending.Enqueue(entry);
-            _newest = entry;
+            _pending.AddLast(entry);
         }
     }
 
@@ -82,12 +79,11 @@ internal sealed class KafkaOffsetLedger
         var offsets = TakeCurrent();
         lock (_lock)
         {
-            if (_pending.Count > 0)
+            if (_pending.Last is { } newest)
             {
-                Debug.Assert(_newest is not null, "A pending batch is the newest.");
                 foreach (var (tp, offset) in offsets)
                 {
-                    _newest.Offsets[tp] = offset;
+                    newest.Value.Offsets[tp] = offset;
                 }
 
                 return [];
@@ -110,8 +106,10 @@ internal sealed class KafkaOffsetLedger
                 return [];
             }
 
-            while (_pending.TryDequeue(out var entry))
+            while (_pending.First is { } first)
             {
+                var entry = first.Value;
+                _pending.RemoveFirst();
                 if (released is null)
                 {
                     released = entry.Offsets;
@@ -130,14 +128,29 @@ internal sealed class KafkaOffsetLedger
                 }
             }
 
-            if (_pending.Count == 0)
-            {
-                _newest = null;
-                _drained?.TrySetResult();
-            }
+            SignalIfDrained();
         }
 
         return released is null ? [] : ToCommit(released);
+    }
+
+    /// <summary>Forgets a batch that was sealed but will never be yielded (the run stopped first).</summary>
+    /// <param name="batch">The batch.</param>
+    public void Forget(RecordBatch batch)
+    {
+        lock (_lock)
+        {
+            for (var node = _pending.Last; node is not null; node = node.Previous)
+            {
+                if (ReferenceEquals(node.Value.Batch, batch))
+                {
+                    _pending.Remove(node);
+                    break;
+                }
+            }
+
+            SignalIfDrained();
+        }
     }
 
     /// <summary>Returns a task that completes once no yielded batch awaits acknowledgement.</summary>
@@ -153,6 +166,14 @@ internal sealed class KafkaOffsetLedger
 
             _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return _drained.Task;
+        }
+    }
+
+    private void SignalIfDrained()
+    {
+        if (_pending.Count == 0)
+        {
+            _drained?.TrySetResult();
         }
     }
 

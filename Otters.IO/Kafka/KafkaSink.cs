@@ -77,7 +77,7 @@ internal sealed class KafkaSink : ISink
         }
 
         _producer = new ProducerBuilder<byte[]?, byte[]>(config)
-            .SetLogHandler((_, _) => { })
+            .SetLogHandler((_, m) => KafkaNative.Log(Address, m))
             .Build();
         return ValueTask.CompletedTask;
     }

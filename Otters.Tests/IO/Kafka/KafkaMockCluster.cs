@@ -76,6 +76,13 @@ public sealed unsafe class KafkaMockCluster : IDisposable
     public string Address(string topics, string? query = null) =>
         $"kafka://{BootstrapServers}/{topics}" + (query is null ? string.Empty : "?" + query);
 
+    /// <summary>
+    /// Returns a kafka:// source address in a consumer group. The short session (above the mock's 3 s first-join delay) lets the mock's group
+    /// coordinator move on quickly: after its last member leaves, it waits a session for new members.
+    /// </summary>
+    public string SourceAddress(string topics, string group, string? query = null) =>
+        Address(topics, $"group={group}&session.timeout.ms=4500&heartbeat.interval.ms=500" + (query is null ? string.Empty : "&" + query));
+
     /// <summary>Produces messages and waits for every delivery report.</summary>
     public void Produce(string topic, IEnumerable<(string? Key, byte[] Value)> messages, int? partition = null)
     {
