@@ -1,0 +1,22 @@
+namespace Otters.IO.Parquet.Format;
+
+/// <summary>Which member of the LogicalType union is set (the numbers are the union's field ids).</summary>
+internal enum LogicalTypeKind
+{
+    None = 0,
+    String = 1,
+    Map = 2,
+    List = 3,
+    Enum = 4,
+    Decimal = 5,
+    Date = 6,
+    Time = 7,
+    Timestamp = 8,
+    Integer = 10,
+    Unknown = 11,
+    Json = 12,
+    Bson = 13,
+    Uuid = 14,
+    Float16 = 15,
+    Other = 99,
+}

@@ -1,0 +1,14 @@
+namespace Otters.IO.Parquet.Format;
+
+/// <summary>The physical types of parquet.thrift's Type enum.</summary>
+internal enum PhysicalType
+{
+    Boolean = 0,
+    Int32 = 1,
+    Int64 = 2,
+    Int96 = 3,
+    Float = 4,
+    Double = 5,
+    ByteArray = 6,
+    FixedLenByteArray = 7,
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian 12 machine: the servers and native libraries the
+# connectors talk to, and the npm engines the interop tests compare against. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libzstd1 postgresql-15)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get -o DPkg::Lock::Timeout=300 update -qq
+  apt-get -o DPkg::Lock::Timeout=300 install -y -qq "${missing[@]}"
+fi
