@@ -12,5 +12,6 @@ internal static class ConnectorRegistration
         Connectors.Register(new Csv.CsvConnectorFactory());
         Connectors.Register(new Parquet.ParquetConnectorFactory());
         Connectors.Register(new Postgres.PostgresConnectorFactory());
+        Connectors.Register(new Kafka.KafkaConnectorFactory());
     }
 }

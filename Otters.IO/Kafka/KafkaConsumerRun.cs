@@ -62,7 +62,7 @@ internal sealed partial class KafkaConsumerRun : IAsyncDisposable
     public ChannelReader<RecordBatch> Batches => _batches.Reader;
 
     /// <summary>Gets or sets how long closing waits for the pipeline to acknowledge yielded batches.</summary>
-    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Subscribes to the topics and starts the consumer thread.</summary>
     public void Start()
@@ -100,8 +100,8 @@ internal sealed partial class KafkaConsumerRun : IAsyncDisposable
             // Unacknowledged batches replay from the last committed offset in the next run: at least once.
         }
 
+        // _stop is not disposed: a late Acknowledge or kill may still look at it, and it holds no timer.
         await Task.Run(Close).ConfigureAwait(false);
-        _stop.Dispose();
     }
 
     /// <summary>Abandons the consumer as a killed process would: no final commit, no leaving the group.</summary>

@@ -40,7 +40,7 @@ internal sealed class KafkaSource : IAcknowledgingSource
     public KafkaAddress Address { get; }
 
     /// <summary>Gets how long stopping waits for the pipeline to acknowledge batches already yielded.</summary>
-    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <inheritdoc/>
     /// <remarks>Kafka messages carry no schema: the pipeline's declared schema is used.</remarks>
