@@ -98,14 +98,17 @@ internal sealed partial class JsonRowDecoder
 
     private bool TryReadObject(ReadOnlySpan<byte> value)
     {
+        if (value.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return Fail("the value is empty (expected a JSON object)");
+        }
+
         var reader = new Utf8JsonReader(value, s_readerOptions);
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return Fail(reader.TokenType == JsonTokenType.None
-                    ? "the value is empty (expected a JSON object)"
-                    : $"the value is a JSON {Describe(reader.TokenType)}, not an object");
+                return Fail($"the value is a JSON {Describe(reader.TokenType)}, not an object");
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
