@@ -5,7 +5,7 @@ namespace Otters.Tests.IO.Kafka;
 
 /// <summary>Crash recovery and scale-out: what the consumer group and acknowledged commits promise.</summary>
 [Collection(KafkaCollection.Name)]
-public sealed class KafkaConsumerGroupTests(KafkaMockCluster cluster)
+public sealed class KafkaConsumerGroupTests(KafkaClusterFixture cluster)
 {
     private const int Partitions = 4;
 

@@ -7,7 +7,7 @@ namespace Otters.Tests.IO.Kafka;
 
 /// <summary>Kafka through whole pipelines: kafka:// URIs resolve, and acknowledgements drive the commits.</summary>
 [Collection(KafkaCollection.Name)]
-public sealed class KafkaPipelineTests(KafkaMockCluster cluster)
+public sealed class KafkaPipelineTests(KafkaClusterFixture cluster)
 {
     private const int Partitions = 4;
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);

@@ -4,7 +4,7 @@ using Otters.IO.Kafka;
 namespace Otters.Tests.IO.Kafka;
 
 [Collection(KafkaCollection.Name)]
-public sealed class KafkaSinkTests(KafkaMockCluster cluster)
+public sealed class KafkaSinkTests(KafkaClusterFixture cluster)
 {
     private static RecordBatch Ticks(int count, int start = 0)
     {

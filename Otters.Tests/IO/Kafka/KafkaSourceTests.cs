@@ -5,7 +5,7 @@ using Otters.IO.Kafka;
 namespace Otters.Tests.IO.Kafka;
 
 [Collection(KafkaCollection.Name)]
-public sealed class KafkaSourceTests(KafkaMockCluster cluster)
+public sealed class KafkaSourceTests(KafkaClusterFixture cluster)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using Confluent.Kafka;
 using Otters.IO.Kafka;
@@ -6,66 +5,23 @@ using Otters.IO.Kafka;
 namespace Otters.Tests.IO.Kafka;
 
 /// <summary>
-/// librdkafka's mock cluster: brokers speaking the Kafka protocol on loopback, inside this process.
-/// Construction fails with an install hint when librdkafka is missing, so the Kafka tests fail, never skip.
+/// The Kafka tests' peer: librdkafka's mock cluster with helpers to produce, read back and inspect
+/// commits. Construction fails with an install hint when librdkafka is missing, so the Kafka tests
+/// fail, never skip.
 /// </summary>
-public sealed unsafe class KafkaMockCluster : IDisposable
+public sealed class KafkaClusterFixture : IDisposable
 {
-    private const int ProducerType = 0;
-
-    private readonly nint _handle;
-    private readonly nint _cluster;
-    private readonly delegate* unmanaged<nint, byte*, int, int, int> _topicCreate;
-    private readonly delegate* unmanaged<nint, void> _clusterDestroy;
-    private readonly delegate* unmanaged<nint, void> _destroy;
+    private readonly Otters.IO.Kafka.KafkaMockCluster _mock = new();
     private int _topics;
 
-    public KafkaMockCluster()
-    {
-        KafkaNative.EnsureLoaded();
-        var lib = KafkaNative.LoadLibrdkafka();
-        var confNew = (delegate* unmanaged<nint>)NativeLibrary.GetExport(lib, "rd_kafka_conf_new");
-        var kafkaNew = (delegate* unmanaged<int, nint, byte*, nuint, nint>)NativeLibrary.GetExport(lib, "rd_kafka_new");
-        var clusterNew = (delegate* unmanaged<nint, int, nint>)NativeLibrary.GetExport(lib, "rd_kafka_mock_cluster_new");
-        var bootstraps = (delegate* unmanaged<nint, nint>)NativeLibrary.GetExport(lib, "rd_kafka_mock_cluster_bootstraps");
-        _topicCreate = (delegate* unmanaged<nint, byte*, int, int, int>)NativeLibrary.GetExport(lib, "rd_kafka_mock_topic_create");
-        _clusterDestroy = (delegate* unmanaged<nint, void>)NativeLibrary.GetExport(lib, "rd_kafka_mock_cluster_destroy");
-        _destroy = (delegate* unmanaged<nint, void>)NativeLibrary.GetExport(lib, "rd_kafka_destroy");
-
-        var errors = stackalloc byte[512];
-        _handle = kafkaNew(ProducerType, confNew(), errors, 512);
-        if (_handle == 0)
-        {
-            throw new InvalidOperationException($"rd_kafka_new failed: {Marshal.PtrToStringUTF8((nint)errors)}");
-        }
-
-        _cluster = clusterNew(_handle, 1);
-        if (_cluster == 0)
-        {
-            _destroy(_handle);
-            throw new InvalidOperationException("rd_kafka_mock_cluster_new failed.");
-        }
-
-        BootstrapServers = Marshal.PtrToStringUTF8(bootstraps(_cluster))!;
-    }
-
     /// <summary>Gets the brokers' address, e.g. 127.0.0.1:39413.</summary>
-    public string BootstrapServers { get; }
+    public string BootstrapServers => _mock.BootstrapServers;
 
     /// <summary>Creates a topic of a fresh name.</summary>
     public string CreateTopic(string prefix, int partitions)
     {
         var name = $"{prefix}-{Interlocked.Increment(ref _topics)}";
-        var bytes = Encoding.UTF8.GetBytes(name + "\0");
-        fixed (byte* p = bytes)
-        {
-            var error = _topicCreate(_cluster, p, partitions, 1);
-            if (error != 0)
-            {
-                throw new InvalidOperationException($"rd_kafka_mock_topic_create({name}) failed with error {error}.");
-            }
-        }
-
+        _mock.CreateTopic(name, partitions);
         return name;
     }
 
@@ -187,16 +143,12 @@ public sealed unsafe class KafkaMockCluster : IDisposable
         return committed.OrderBy(c => c.Partition.Value).Select(c => c.Offset.Value).ToArray();
     }
 
-    public void Dispose()
-    {
-        _clusterDestroy(_cluster);
-        _destroy(_handle);
-    }
+    public void Dispose() => _mock.Dispose();
 }
 
 /// <summary>The Kafka tests share one mock cluster and run one at a time (two cores; group rebalances are timing-sensitive).</summary>
 [CollectionDefinition(Name)]
-public sealed class KafkaCollection : ICollectionFixture<KafkaMockCluster>
+public sealed class KafkaCollection : ICollectionFixture<KafkaClusterFixture>
 {
     public const string Name = "kafka";
 }
