@@ -1,8 +1,26 @@
 using BenchmarkDotNet.Running;
+using Otters.Benchmarks.EndToEnd;
 
 namespace Otters.Benchmarks;
 
 internal static class Program
 {
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    private static async Task<int> Main(string[] args)
+    {
+        switch (args)
+        {
+            case ["quick"]:
+                // A stopwatch timing of the kernels, for iterating; the reported numbers come from BenchmarkDotNet.
+                Builtins.QuickTiming.Run();
+                return 0;
+            case ["e2e", ..]:
+                // A whole CSV -> statistics -> CSV job, timed against nodejs-polars in fresh processes.
+                return await EndToEndBenchmark.RunAsync(args);
+            case ["e2e-otters", var input, var output]:
+                return await EndToEndBenchmark.RunOttersAsync(input, output);
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return 0;
+        }
+    }
 }

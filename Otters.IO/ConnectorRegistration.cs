@@ -12,6 +12,8 @@ internal static class ConnectorRegistration
         Connectors.Register(new Csv.CsvConnectorFactory());
         Connectors.Register(new Parquet.ParquetConnectorFactory());
         Connectors.Register(new Postgres.PostgresConnectorFactory());
+        Connectors.Register(new Arrow.ArrowConnectorFactory());
+        Connectors.Register(new Json.JsonLinesConnectorFactory());
         Connectors.Register(new Kafka.KafkaConnectorFactory());
     }
 }

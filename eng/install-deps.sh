@@ -14,3 +14,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get -o DPkg::Lock::Timeout=300 update -qq
   apt-get -o DPkg::Lock::Timeout=300 install -y -qq "${missing[@]}"
 fi
+
+# The interop tests compare against DuckDB, Polars, apache-arrow and friends from npm, pinned by lockfiles.
+for lock in Otters.Tests/Fixtures/*/tools/package-lock.json; do
+  [ -e "$lock" ] || continue
+  dir=$(dirname "$lock")
+  if [ ! -d "$dir/node_modules" ] || [ "$lock" -nt "$dir/node_modules" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done

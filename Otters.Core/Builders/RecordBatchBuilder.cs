@@ -4,6 +4,7 @@ namespace Otters;
 public sealed class RecordBatchBuilder
 {
     private readonly ColumnBuilder[] _builders;
+    private readonly string[] _names;
 
     /// <summary>Initializes a builder.</summary>
     /// <param name="schema">The schema of the batches.</param>
@@ -13,6 +14,7 @@ public sealed class RecordBatchBuilder
         ArgumentNullException.ThrowIfNull(schema);
         Schema = schema.Freeze();
         _builders = schema.Select(f => ColumnBuilder.Create(f.Type, capacity)).ToArray();
+        _names = schema.Names.ToArray();
     }
 
     /// <summary>Gets the schema.</summary>
@@ -35,6 +37,12 @@ public sealed class RecordBatchBuilder
     public void Append(IReadOnlyDictionary<string, object?> row)
     {
         ArgumentNullException.ThrowIfNull(row);
+        if (row is Dictionary<string, object?> dictionary && _builders.Length <= 64)
+        {
+            AppendEntries(dictionary);
+            return;
+        }
+
         var i = 0;
         try
         {
@@ -48,6 +56,65 @@ public sealed class RecordBatchBuilder
             Rollback(i);
             throw new InvalidCastException($"field '{Schema[i].Name}' {ex.Message}", ex);
         }
+    }
+
+    /// <summary>
+    /// Appends a dictionary by walking its entries instead of looking each column up: keys written as
+    /// literals in user code are the same interned strings as the schema's names, so a reference check
+    /// finds the column without hashing.
+    /// </summary>
+    private void AppendEntries(Dictionary<string, object?> row)
+    {
+        var seen = 0UL;
+        var column = -1;
+        try
+        {
+            foreach (var (key, value) in row)
+            {
+                column = ColumnOf(key);
+                if (column < 0 || (seen & (1UL << column)) != 0)
+                {
+                    continue;
+                }
+
+                _builders[column].AppendValue(value);
+                seen |= 1UL << column;
+            }
+        }
+        catch (InvalidCastException ex)
+        {
+            for (var j = 0; j < _builders.Length; j++)
+            {
+                if ((seen & (1UL << j)) != 0)
+                {
+                    _builders[j].RemoveLast();
+                }
+            }
+
+            throw new InvalidCastException($"field '{Schema[column].Name}' {ex.Message}", ex);
+        }
+
+        for (var j = 0; j < _builders.Length; j++)
+        {
+            if ((seen & (1UL << j)) == 0)
+            {
+                _builders[j].AppendNull();
+            }
+        }
+    }
+
+    private int ColumnOf(string key)
+    {
+        var names = _names;
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (ReferenceEquals(names[i], key))
+            {
+                return i;
+            }
+        }
+
+        return Schema.IndexOf(key);
     }
 
     /// <summary>Hands the rows to a new batch and empties the builder.</summary>

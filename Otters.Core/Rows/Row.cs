@@ -11,15 +11,12 @@ namespace Otters;
 /// </summary>
 public sealed class Row : IEnumerable<KeyValuePair<string, object?>>
 {
-    private static readonly object s_unset = new();
-
     private readonly RowSet _set;
     private readonly int _index;
-    private object?[]? _values;
 
     /// <summary>Initializes an empty row, e.g. to return a new record from a stage.</summary>
     public Row()
-        : this(new RowSet(null), -1)
+        : this(new RowSet(null), 0)
     {
     }
 
@@ -50,7 +47,7 @@ public sealed class Row : IEnumerable<KeyValuePair<string, object?>>
     /// <summary>Gets the rows' shared context.</summary>
     internal RowSet Set => _set;
 
-    /// <summary>Gets the row's index in its batch (-1 for a standalone row).</summary>
+    /// <summary>Gets the row's index in its set.</summary>
     internal int Index => _index;
 
     /// <summary>Gets or sets a field. Getting a field the row does not have throws; setting one adds it.</summary>
@@ -71,18 +68,7 @@ public sealed class Row : IEnumerable<KeyValuePair<string, object?>>
         set
         {
             ArgumentNullException.ThrowIfNull(name);
-            var slot = _set.GetOrAddSlot(name);
-            if (_values is null || slot >= _values.Length)
-            {
-                var grown = new object?[Math.Max(_set.Names.Count, slot + 1)];
-                var old = _values?.Length ?? 0;
-                _values?.CopyTo(grown, 0);
-                Array.Fill(grown, s_unset, old, grown.Length - old);
-                _values = grown;
-            }
-
-            _values[slot] = value;
-            _set.MarkModified(slot);
+            _set.Set(_set.GetOrAddSlot(name), _index, value);
         }
     }
 
@@ -107,7 +93,7 @@ public sealed class Row : IEnumerable<KeyValuePair<string, object?>>
             ThrowMissing(name);
         }
 
-        if (IsUnchangedBatchSlot(slot))
+        if (slot < _set.BatchColumns && !_set.IsSet(slot, _index))
         {
             var column = _set.Batch!.Column(slot);
             if (typeof(T) == typeof(double) && column is PrimitiveColumn<double> doubles && column.IsValid(_index))
@@ -148,18 +134,13 @@ public sealed class Row : IEnumerable<KeyValuePair<string, object?>>
     /// <returns>The value.</returns>
     internal object? GetSlot(int slot)
     {
-        if (_values is not null && slot < _values.Length && !ReferenceEquals(_values[slot], s_unset))
+        if (_set.IsSet(slot, _index))
         {
-            return _values[slot];
+            return _set.GetSet(slot, _index);
         }
 
         return slot < _set.BatchColumns ? _set.Batch!.Column(slot).GetValue(_index) : null;
     }
-
-    /// <summary>Returns whether the slot's value was set on this row.</summary>
-    /// <param name="slot">The slot.</param>
-    /// <returns>True when set.</returns>
-    internal bool IsSet(int slot) => _values is not null && slot < _values.Length && !ReferenceEquals(_values[slot], s_unset);
 
     /// <inheritdoc/>
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
@@ -180,9 +161,7 @@ public sealed class Row : IEnumerable<KeyValuePair<string, object?>>
     public override string ToString() =>
         "{" + string.Join(", ", this.Select(kv => $"{kv.Key}={Conversion.ValueCoercion.Describe(kv.Value)}")) + "}";
 
-    private bool HasSlot(int slot) => slot < _set.BatchColumns || IsSet(slot);
-
-    private bool IsUnchangedBatchSlot(int slot) => slot < _set.BatchColumns && !IsSet(slot);
+    private bool HasSlot(int slot) => slot < _set.BatchColumns || _set.IsSet(slot, _index);
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private void ThrowMissing(string name) =>

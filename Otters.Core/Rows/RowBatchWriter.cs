@@ -96,7 +96,7 @@ internal sealed class RowBatchWriter
             }
             catch (InvalidCastException ex)
             {
-                var where = row.Index >= 0 ? $"row {row.Index} of its batch" : "a row it created";
+                var where = row.Set.Batch is not null ? $"row {row.Index} of its batch" : "a row it created";
                 throw new StageException(_stage, $"Stage '{_stage}' set field '{field.Name}' on {where} to a value that does not fit the column: {ex.Message}.", ex);
             }
         }

@@ -70,7 +70,7 @@ public abstract class Flow
     public Node Source<T>(IEnumerable<T> source, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return AddSource(new RowSource<T>(ct => SyncEnumerable.ToAsync(source, ct), RecordSchema<T>(), TypeLabel<T>()), name);
+        return AddSource(new RowSource<T>(source, RecordSchema<T>(), TypeLabel<T>()), name);
     }
 
     /// <summary>Adds a source read from a file (by extension: .csv, .parquet, .jsonl, .ndjson, .arrow, .arrows) or a URI (kafka://, postgresql://).</summary>

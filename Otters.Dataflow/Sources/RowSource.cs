@@ -12,7 +12,8 @@ namespace Otters.Sources;
 /// <typeparam name="T">The record type.</typeparam>
 internal sealed class RowSource<T> : ISource
 {
-    private readonly Func<CancellationToken, IAsyncEnumerable<T>> _open;
+    private readonly Func<CancellationToken, IAsyncEnumerable<T>>? _open;
+    private readonly IEnumerable<T>? _items;
     private readonly string _description;
 
     public RowSource(Func<CancellationToken, IAsyncEnumerable<T>> open, Schema? schema, string description)
@@ -22,17 +23,66 @@ internal sealed class RowSource<T> : ISource
         _description = description;
     }
 
+    /// <summary>Initializes a source over a plain enumerable, read without async machinery per row.</summary>
+    public RowSource(IEnumerable<T> items, Schema? schema, string description)
+    {
+        _items = items;
+        Schema = schema;
+        _description = description;
+    }
+
     public Schema? Schema { get; }
 
     public string Describe() => _description;
 
-    public async IAsyncEnumerable<RecordBatch> ReadAsync(SourceContext context, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<RecordBatch> ReadAsync(SourceContext context, CancellationToken cancellationToken = default) =>
+        _items is not null ? ReadItemsAsync(_items, context, cancellationToken) : ReadAsyncItemsAsync(context, cancellationToken);
+
+    private static async IAsyncEnumerable<RecordBatch> ReadItemsAsync(IEnumerable<T> items, SourceContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var appender = new RowAppender<T>(context);
+        var started = Stopwatch.GetTimestamp();
+        var lingerTicks = (long)(context.Linger.TotalSeconds * Stopwatch.Frequency);
+        using var enumerator = items.GetEnumerator();
+        while (true)
+        {
+            // A plain enumerable may block between items; batches still go out after Linger.
+            var more = enumerator.MoveNext();
+            if (more)
+            {
+                if (appender.Length == 0)
+                {
+                    started = Stopwatch.GetTimestamp();
+                }
+
+                var report = appender.AppendAsync(enumerator.Current, cancellationToken);
+                if (!report.IsCompletedSuccessfully)
+                {
+                    await report.ConfigureAwait(false);
+                }
+            }
+
+            if (appender.Length > 0 && (!more || appender.Length >= context.BatchSize
+                || ((appender.Length & 255) == 0 && Stopwatch.GetTimestamp() - started > lingerTicks)))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return await appender.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!more)
+            {
+                break;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<RecordBatch> ReadAsyncItemsAsync(SourceContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var appender = new RowAppender<T>(context);
         var linger = Stopwatch.GetTimestamp();
         var lingerTicks = (long)(context.Linger.TotalSeconds * Stopwatch.Frequency);
         Task? lingerDelay = null;
-        var enumerator = _open(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var enumerator = _open!(cancellationToken).GetAsyncEnumerator(cancellationToken);
         var pending = false;
         try
         {

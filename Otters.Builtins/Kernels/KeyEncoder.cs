@@ -1,0 +1,257 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
+using Otters.Memory;
+
+namespace Otters.Kernels;
+
+/// <summary>
+/// Dictionary-encodes a key column with an open-addressing table over the raw UTF-8 bytes (or integers):
+/// no string is made per row, and a row whose key equals the previous row's skips the table.
+/// </summary>
+internal static class KeyEncoder
+{
+    /// <summary>Assigns batch-local ids to the strings of a column.</summary>
+    /// <param name="column">The key column.</param>
+    /// <param name="codes">Receives each row's id, or -1 for null.</param>
+    /// <param name="firstRows">The first row holding each id.</param>
+    /// <returns>The number of distinct keys.</returns>
+    public static int EncodeStrings(StringColumn column, Span<int> codes, out int[] firstRows)
+    {
+        if (column.NullCount == 0 && TryEncodeShort(column, codes, out firstRows, out var distinct))
+        {
+            return distinct;
+        }
+
+        var offsets = column.Offsets;
+        var data = column.Data;
+        var validity = column.Validity;
+        var slots = new int[64];
+        var hashes = new ulong[16];
+        var first = new int[16];
+        var count = 0;
+        var previous = -1;
+        var previousRow = -1;
+        for (var i = 0; i < codes.Length; i++)
+        {
+            if (!validity.IsEmpty && !BitUtil.Get(validity, i))
+            {
+                codes[i] = -1;
+                continue;
+            }
+
+            var key = data[offsets[i]..offsets[i + 1]];
+            if (previous >= 0 && key.SequenceEqual(data[offsets[previousRow]..offsets[previousRow + 1]]))
+            {
+                codes[i] = previous;
+                previousRow = i;
+                continue;
+            }
+
+            var hash = Hash(key);
+            var mask = slots.Length - 1;
+            var slot = (int)(hash >> 40) & mask;
+            int id;
+            while (true)
+            {
+                id = slots[slot] - 1;
+                if (id < 0)
+                {
+                    id = count++;
+                    if (id == first.Length)
+                    {
+                        Array.Resize(ref first, id * 2);
+                        Array.Resize(ref hashes, id * 2);
+                    }
+
+                    first[id] = i;
+                    hashes[id] = hash;
+                    slots[slot] = id + 1;
+                    if (count * 2 > slots.Length)
+                    {
+                        slots = Rehash(hashes, count, slots.Length * 2);
+                    }
+
+                    break;
+                }
+
+                if (hashes[id] == hash && key.SequenceEqual(data[offsets[first[id]]..offsets[first[id] + 1]]))
+                {
+                    break;
+                }
+
+                slot = (slot + 1) & mask;
+            }
+
+            codes[i] = id;
+            previous = id;
+            previousRow = i;
+        }
+
+        firstRows = first[..count];
+        return count;
+    }
+
+    /// <summary>
+    /// The common case of tickers: every key at most 7 bytes. Each key is read as one little-endian word
+    /// (the buffer is padded, so reading 8 bytes is safe) with its length in the top byte, and the words
+    /// go through the integer table: one load, a mask and a probe per row.
+    /// </summary>
+    private static bool TryEncodeShort(StringColumn column, Span<int> codes, out int[] firstRows, out int distinct)
+    {
+        var offsets = column.Offsets;
+        var buffer = column.DataBuffer.Span;
+        firstRows = [];
+        distinct = 0;
+        if (offsets[^1] + 8 > buffer.Length)
+        {
+            return false;
+        }
+
+        var words = new long[codes.Length];
+        ref var data = ref MemoryMarshal.GetReference(buffer);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var start = offsets[i];
+            var length = offsets[i + 1] - start;
+            if (length > 7)
+            {
+                return false;
+            }
+
+            var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref data, start)) & ((1UL << (length * 8)) - 1);
+            words[i] = (long)(word | ((ulong)length << 56));
+        }
+
+        distinct = EncodeIntegers(words, default, codes, out _);
+        var first = new int[distinct];
+        first.AsSpan().Fill(-1);
+        for (var i = 0; i < codes.Length; i++)
+        {
+            if (first[codes[i]] < 0)
+            {
+                first[codes[i]] = i;
+            }
+        }
+
+        firstRows = first;
+        return true;
+    }
+
+    /// <summary>Assigns batch-local ids to integer keys.</summary>
+    /// <param name="values">The keys.</param>
+    /// <param name="validity">The validity bitmap, or empty.</param>
+    /// <param name="codes">Receives each row's id, or -1 for null.</param>
+    /// <param name="keys">The key of each id.</param>
+    /// <returns>The number of distinct keys.</returns>
+    public static int EncodeIntegers(ReadOnlySpan<long> values, ReadOnlySpan<byte> validity, Span<int> codes, out long[] keys)
+    {
+        var slots = new int[64];
+        var hashes = new ulong[16];
+        var found = new long[16];
+        var count = 0;
+        var previous = -1;
+        for (var i = 0; i < codes.Length; i++)
+        {
+            if (!validity.IsEmpty && !BitUtil.Get(validity, i))
+            {
+                codes[i] = -1;
+                continue;
+            }
+
+            var key = values[i];
+            if (previous >= 0 && found[previous] == key)
+            {
+                codes[i] = previous;
+                continue;
+            }
+
+            var hash = Mix((ulong)key);
+            var mask = slots.Length - 1;
+            var slot = (int)(hash >> 40) & mask;
+            int id;
+            while (true)
+            {
+                id = slots[slot] - 1;
+                if (id < 0)
+                {
+                    id = count++;
+                    if (id == found.Length)
+                    {
+                        Array.Resize(ref found, id * 2);
+                        Array.Resize(ref hashes, id * 2);
+                    }
+
+                    found[id] = key;
+                    hashes[id] = hash;
+                    slots[slot] = id + 1;
+                    if (count * 2 > slots.Length)
+                    {
+                        slots = Rehash(hashes, count, slots.Length * 2);
+                    }
+
+                    break;
+                }
+
+                if (found[id] == key)
+                {
+                    break;
+                }
+
+                slot = (slot + 1) & mask;
+            }
+
+            codes[i] = id;
+            previous = id;
+        }
+
+        keys = found[..count];
+        return count;
+    }
+
+    private static int[] Rehash(ulong[] hashes, int count, int size)
+    {
+        var slots = new int[size];
+        var mask = size - 1;
+        for (var id = 0; id < count; id++)
+        {
+            var slot = (int)(hashes[id] >> 40) & mask;
+            while (slots[slot] != 0)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            slots[slot] = id + 1;
+        }
+
+        return slots;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Hash(ReadOnlySpan<byte> key)
+    {
+        var h = (ulong)key.Length * 0x9E3779B97F4A7C15UL;
+        while (key.Length >= 8)
+        {
+            h = Mix(h ^ BinaryPrimitives.ReadUInt64LittleEndian(key));
+            key = key[8..];
+        }
+
+        ulong tail = 0;
+        for (var i = 0; i < key.Length; i++)
+        {
+            tail |= (ulong)key[i] << (i * 8);
+        }
+
+        return Mix(h ^ tail);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mix(ulong x)
+    {
+        // splitmix64's finalizer: cheap, and every input bit reaches the high bits the slot index uses.
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        return x ^ (x >> 31);
+    }
+}

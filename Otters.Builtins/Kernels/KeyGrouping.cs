@@ -1,0 +1,117 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Otters.Kernels;
+
+/// <summary>
+/// A key column of one batch, dictionary-encoded: each distinct key gets a batch-local id, and the rows
+/// are listed grouped by id (in input order within a key). Built once per key column and shared by
+/// every keyed stage that sees that column, so a chain of keyed builtins hashes each key once per batch;
+/// stages then map the few batch-local ids to their own per-key state, never looking up a row's key.
+/// </summary>
+internal sealed class KeyGrouping
+{
+    private static readonly ConditionalWeakTable<Column, KeyGrouping> s_cache = [];
+
+    private KeyGrouping(int keyCount, string[]? stringKeys, long[]? integerKeys, int[] codes, int[] offsets, int[] rows)
+    {
+        KeyCount = keyCount;
+        StringKeys = stringKeys;
+        IntegerKeys = integerKeys;
+        Codes = codes;
+        Offsets = offsets;
+        Rows = rows;
+    }
+
+    /// <summary>Gets the number of distinct non-null keys in the batch.</summary>
+    public int KeyCount { get; }
+
+    /// <summary>Gets the keys by batch-local id for a string column, else null.</summary>
+    public string[]? StringKeys { get; }
+
+    /// <summary>Gets the keys by batch-local id for an integer or timestamp column, else null.</summary>
+    public long[]? IntegerKeys { get; }
+
+    /// <summary>Gets each row's batch-local key id, or -1 for a null key (pandas' groupby drops those rows).</summary>
+    public int[] Codes { get; }
+
+    /// <summary>Gets where each key's rows start in <see cref="Rows"/>; KeyCount + 1 entries.</summary>
+    public int[] Offsets { get; }
+
+    /// <summary>Gets the row indices of non-null keys, grouped by key id, ascending within a key.</summary>
+    public int[] Rows { get; }
+
+    /// <summary>Returns the grouping of a key column, building it on first use.</summary>
+    /// <param name="keys">A string, int64, timestamp or int32 column.</param>
+    /// <returns>The grouping.</returns>
+    public static KeyGrouping For(Column keys) => s_cache.GetValue(keys, Build);
+
+    /// <summary>Drops a column's cached grouping (benchmarks replaying the same batches measure the encoding each time).</summary>
+    /// <param name="keys">The key column.</param>
+    public static void Forget(Column keys) => s_cache.Remove(keys);
+
+    /// <summary>Builds a grouping without the cache (tests and benchmarks measure this).</summary>
+    /// <param name="keys">The key column.</param>
+    /// <returns>The grouping.</returns>
+    public static KeyGrouping Build(Column keys)
+    {
+        var codes = new int[keys.Length];
+        string[]? stringKeys = null;
+        long[]? integerKeys = null;
+        int keyCount;
+        switch (keys)
+        {
+            case StringColumn strings:
+                keyCount = KeyEncoder.EncodeStrings(strings, codes, out var firstRows);
+                stringKeys = new string[keyCount];
+                for (var k = 0; k < keyCount; k++)
+                {
+                    stringKeys[k] = Encoding.UTF8.GetString(strings.GetBytes(firstRows[k]));
+                }
+
+                break;
+            case PrimitiveColumn<long> longs:
+                keyCount = KeyEncoder.EncodeIntegers(longs.Values, longs.Validity, codes, out integerKeys);
+                break;
+            case PrimitiveColumn<int> ints:
+                var widened = new long[ints.Length];
+                var source = ints.Values;
+                for (var i = 0; i < widened.Length; i++)
+                {
+                    widened[i] = source[i];
+                }
+
+                keyCount = KeyEncoder.EncodeIntegers(widened, ints.Validity, codes, out integerKeys);
+                break;
+            default:
+                throw new ArgumentException($"A {keys.Type} column cannot be a key; use a string, int64, int32 or timestamp column.", nameof(keys));
+        }
+
+        var offsets = new int[keyCount + 1];
+        foreach (var code in codes)
+        {
+            if (code >= 0)
+            {
+                offsets[code + 1]++;
+            }
+        }
+
+        for (var k = 0; k < keyCount; k++)
+        {
+            offsets[k + 1] += offsets[k];
+        }
+
+        var rows = new int[offsets[keyCount]];
+        var next = offsets.AsSpan(0, keyCount).ToArray();
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var code = codes[i];
+            if (code >= 0)
+            {
+                rows[next[code]++] = i;
+            }
+        }
+
+        return new KeyGrouping(keyCount, stringKeys, integerKeys, codes, offsets, rows);
+    }
+}

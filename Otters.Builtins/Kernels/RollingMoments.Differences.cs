@@ -1,0 +1,116 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Otters.Kernels;
+
+/// <summary>The vectorized first pass: each sliding row's entering-minus-leaving deviation (and square), split exactly.</summary>
+internal sealed partial class RollingMoments
+{
+    private void Differences(double[] history, int from, int n, int window, double shift, bool squares)
+    {
+        ref var h = ref MemoryMarshal.GetArrayDataReference(history);
+        var k = 0;
+        if (_path == KernelPath.Vector256)
+        {
+            var vs = Vector256.Create(shift);
+            for (; k <= n - 4; k += 4)
+            {
+                var dn = Vector256.LoadUnsafe(ref h, (nuint)(from + k)) - vs;
+                var dOld = Vector256.LoadUnsafe(ref h, (nuint)(from + k - window)) - vs;
+                if (!squares)
+                {
+                    (dn - dOld).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_delta), (nuint)k);
+                    continue;
+                }
+
+                Store(TwoDiff(dn, dOld, out var e), e, _delta, _deltaError, k);
+                if (squares)
+                {
+                    var qn = dn * dn;
+                    var qo = dOld * dOld;
+                    var exact = Vector256.FusedMultiplyAdd(dn, dn, -qn) - Vector256.FusedMultiplyAdd(dOld, dOld, -qo);
+                    Store(TwoDiff(qn, qo, out var eq), eq + exact, _square, _squareError, k);
+                }
+            }
+        }
+        else if (_path == KernelPath.Vector128)
+        {
+            var vs = Vector128.Create(shift);
+            for (; k <= n - 2; k += 2)
+            {
+                var dn = Vector128.LoadUnsafe(ref h, (nuint)(from + k)) - vs;
+                var dOld = Vector128.LoadUnsafe(ref h, (nuint)(from + k - window)) - vs;
+                if (!squares)
+                {
+                    (dn - dOld).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_delta), (nuint)k);
+                    continue;
+                }
+
+                Store(TwoDiff(dn, dOld, out var e), e, _delta, _deltaError, k);
+                if (squares)
+                {
+                    var qn = dn * dn;
+                    var qo = dOld * dOld;
+                    var exact = Vector128.FusedMultiplyAdd(dn, dn, -qn) - Vector128.FusedMultiplyAdd(dOld, dOld, -qo);
+                    Store(TwoDiff(qn, qo, out var eq), eq + exact, _square, _squareError, k);
+                }
+            }
+        }
+
+        for (; k < n; k++)
+        {
+            var dn = history[from + k] - shift;
+            var dOld = history[from + k - window] - shift;
+            if (!squares)
+            {
+                _delta[k] = dn - dOld;
+                continue;
+            }
+
+            _delta[k] = Compensated.Difference(dn, dOld, out _deltaError[k]);
+            if (squares)
+            {
+                var qn = dn * dn;
+                var qo = dOld * dOld;
+                var exact = Math.FusedMultiplyAdd(dn, dn, -qn) - Math.FusedMultiplyAdd(dOld, dOld, -qo);
+                _square[k] = Compensated.Difference(qn, qo, out var eq);
+                _squareError[k] = eq + exact;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> TwoDiff(Vector256<double> a, Vector256<double> b, out Vector256<double> error)
+    {
+        var nb = -b;
+        var s = a + nb;
+        var z = s - a;
+        error = (a - (s - z)) + (nb - z);
+        return s;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> TwoDiff(Vector128<double> a, Vector128<double> b, out Vector128<double> error)
+    {
+        var nb = -b;
+        var s = a + nb;
+        var z = s - a;
+        error = (a - (s - z)) + (nb - z);
+        return s;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector256<double> value, Vector256<double> error, double[] values, double[] errors, int k)
+    {
+        value.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(values), (nuint)k);
+        error.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(errors), (nuint)k);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector128<double> value, Vector128<double> error, double[] values, double[] errors, int k)
+    {
+        value.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(values), (nuint)k);
+        error.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(errors), (nuint)k);
+    }
+}

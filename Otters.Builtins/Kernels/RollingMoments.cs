@@ -1,0 +1,235 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Otters.Kernels;
+
+/// <summary>
+/// Rolling mean, sample standard deviation and z-score over a window of rows, as pandas'
+/// <c>rolling(w)</c> with min_periods = w. A null resets the window (no output until w valid rows
+/// follow it). Each row adds the entering value's and removes the leaving value's deviation from a
+/// shift with compensated sums; every Capacity - w rows per key the shift moves to the window's mean
+/// and the sums are recomputed from the history, so even prices near 1e6 keep their variance exact to
+/// about 1e-15 relative. The leaving-minus-entering differences are vectorized; the running sum is one
+/// add per row on the dependency chain. Every path performs the same IEEE operations per row, so the
+/// scalar and vector paths agree bit for bit.
+/// </summary>
+internal sealed partial class RollingMoments
+{
+    private readonly MomentKind _kind;
+    private readonly KernelPath _path;
+    private double[] _delta = [];
+    private double[] _deltaError = [];
+    private double[] _square = [];
+    private double[] _squareError = [];
+    private double[] _constant = [];
+
+    /// <summary>Initializes the kernel.</summary>
+    /// <param name="kind">What to compute.</param>
+    /// <param name="path">The instruction set to use.</param>
+    public RollingMoments(MomentKind kind, KernelPath path)
+    {
+        _kind = kind;
+        _path = KernelPaths.Resolve(path);
+    }
+
+    /// <summary>Computes one key's rows.</summary>
+    /// <param name="state">The key's state.</param>
+    /// <param name="x">The values.</param>
+    /// <param name="valid">One flag per value (1 = present), or empty when all are present.</param>
+    /// <param name="y">Receives the results.</param>
+    /// <param name="yValid">Receives one flag per result.</param>
+    public void Run(WindowState state, ReadOnlySpan<double> x, ReadOnlySpan<byte> valid, Span<double> y, Span<byte> yValid)
+    {
+        var i = 0;
+        while (i < x.Length)
+        {
+            var end = x.Length;
+            if (!valid.IsEmpty)
+            {
+                if (valid[i] == 0)
+                {
+                    state.Reset();
+                    y[i] = 0;
+                    yValid[i] = 0;
+                    i++;
+                    continue;
+                }
+
+                var gap = valid[i..].IndexOf((byte)0);
+                end = gap < 0 ? x.Length : i + gap;
+            }
+
+            RunValid(state, x[i..end], y[i..end], yValid[i..end]);
+            i = end;
+        }
+    }
+
+    private void RunValid(WindowState state, ReadOnlySpan<double> x, Span<double> y, Span<byte> yValid)
+    {
+        var history = state.History;
+        var window = state.Window;
+        var done = 0;
+        while (done < x.Length)
+        {
+            if (state.Length == history.Length)
+            {
+                Recenter(state);
+            }
+
+            var take = Math.Min(history.Length - state.Length, x.Length - done);
+            var start = state.Length;
+            x.Slice(done, take).CopyTo(history.AsSpan(start));
+            state.Length += take;
+            var j = start;
+            var end = start + take;
+            for (; j < end && state.Count < window; j++, done++)
+            {
+                Fill(state, history[j], ref y[done], ref yValid[done]);
+            }
+
+            if (j < end)
+            {
+                Slide(state, j, end, y.Slice(done, end - j), yValid.Slice(done, end - j));
+                done += end - j;
+            }
+        }
+    }
+
+    private void Fill(WindowState state, double value, ref double y, ref byte yValid)
+    {
+        if (state.Count == 0)
+        {
+            state.Shift = value;
+            state.SameRun = 0;
+        }
+
+        var d = value - state.Shift;
+        Compensated.Add(ref state.Sum, ref state.SumError, d, 0);
+        var q = d * d;
+        Compensated.Add(ref state.Squares, ref state.SquaresError, q, Math.FusedMultiplyAdd(d, d, -q));
+        state.SameRun = state.SameRun > 0 && value == state.Previous ? state.SameRun + 1 : 1;
+        state.Previous = value;
+        state.Count++;
+        if (state.Count < state.Window)
+        {
+            y = 0;
+            yValid = 0;
+            return;
+        }
+
+        yValid = Finish(state, value, out y);
+    }
+
+    private void Slide(WindowState state, int from, int to, Span<double> y, Span<byte> yValid)
+    {
+        var n = to - from;
+        EnsureScratch(state.History.Length);
+        var squares = _kind != MomentKind.Mean;
+        Differences(state.History, from, n, state.Window, state.Shift, squares);
+
+        // Pass 1, the only sequential part: running sums, kept in locals (through the state's fields every
+        // row would pay a store and a reload on the dependency chain). Each row's sums overwrite its
+        // differences in the scratch arrays; pass 2 turns them into results in vectors.
+        var values = state.History.AsSpan(from, n);
+        var sums = _delta.AsSpan(0, n);
+        var sumErrors = _deltaError.AsSpan(0, n);
+        var constant = _constant.AsSpan(0, n);
+        var sum = state.Sum;
+        var sumError = state.SumError;
+        var previous = state.Previous;
+        var sameRun = state.SameRun;
+        var window = state.Window;
+        if (!squares)
+        {
+            // The mean needs no compensation while sliding: the sum of deviations is a small correction to
+            // the shift, so its rounding stays far below one unit in the last place of the mean; the
+            // compensation gathered while filling and recentering is kept as a constant.
+            var shift = state.Shift;
+            var inverse = 1.0 / window;
+            var y0 = y[..n];
+            for (var k = 0; k < values.Length; k++)
+            {
+                sum += sums[k];
+                var value = values[k];
+                sameRun = value == previous ? sameRun + 1 : 1;
+                previous = value;
+                y0[k] = sameRun >= window ? value : shift + ((sum + sumError) * inverse);
+            }
+
+            yValid[..n].Fill(1);
+            state.Sum = sum;
+            state.Previous = previous;
+            state.SameRun = sameRun;
+            return;
+        }
+        else
+        {
+            var sqs = _square.AsSpan(0, n);
+            var sqErrors = _squareError.AsSpan(0, n);
+            var sq = state.Squares;
+            var sqError = state.SquaresError;
+            for (var k = 0; k < values.Length; k++)
+            {
+                Compensated.Add(ref sum, ref sumError, sums[k], sumErrors[k]);
+                Compensated.Add(ref sq, ref sqError, sqs[k], sqErrors[k]);
+                sums[k] = sum;
+                sumErrors[k] = sumError;
+                sqs[k] = sq;
+                sqErrors[k] = sqError;
+                var value = values[k];
+                sameRun = value == previous ? sameRun + 1 : 1;
+                previous = value;
+                constant[k] = sameRun >= window ? 1 : 0;
+            }
+
+            state.Squares = sq;
+            state.SquaresError = sqError;
+        }
+
+        state.Sum = sum;
+        state.SumError = sumError;
+        state.Previous = previous;
+        state.SameRun = sameRun;
+        MomentResults.Compute(_kind, _path, window, state.Shift, values, sums, sumErrors, _square.AsSpan(0, n), _squareError.AsSpan(0, n), constant, y[..n], yValid[..n]);
+    }
+
+    private byte Finish(WindowState state, double value, out double result) =>
+        MomentResults.One(_kind, state.Window, state.Shift, value, state.Sum, state.SumError, state.Squares, state.SquaresError, state.SameRun >= state.Window ? 1 : 0, out result);
+
+    /// <summary>Moves the last window rows to the front, re-shifts to their mean and recomputes the sums.</summary>
+    private static void Recenter(WindowState state)
+    {
+        var history = state.History;
+        var window = state.Window;
+        history.AsSpan(state.Length - window, window).CopyTo(history);
+        state.Length = window;
+        var total = 0.0;
+        for (var i = 0; i < window; i++)
+        {
+            total += history[i];
+        }
+
+        state.Shift = total / window;
+        state.Sum = state.SumError = state.Squares = state.SquaresError = 0;
+        for (var i = 0; i < window; i++)
+        {
+            var d = history[i] - state.Shift;
+            Compensated.Add(ref state.Sum, ref state.SumError, d, 0);
+            var q = d * d;
+            Compensated.Add(ref state.Squares, ref state.SquaresError, q, Math.FusedMultiplyAdd(d, d, -q));
+        }
+    }
+
+    private void EnsureScratch(int length)
+    {
+        if (_delta.Length < length)
+        {
+            _delta = new double[length];
+            _deltaError = new double[length];
+            _square = new double[length];
+            _squareError = new double[length];
+            _constant = new double[length];
+        }
+    }
+}

@@ -1,0 +1,55 @@
+namespace Otters.Kernels;
+
+/// <summary>Rolling mean, std or z-score over a batch.</summary>
+/// <param name="kind">What to compute.</param>
+/// <param name="window">The window in rows.</param>
+/// <param name="path">The instruction set to use.</param>
+internal sealed class MomentStatistic(MomentKind kind, int window, KernelPath path) : DoubleStatistic<WindowState>
+{
+    private readonly RollingMoments _kernel = new(kind, path);
+
+    /// <inheritdoc/>
+    protected override WindowState CreateState() => new(window);
+
+    /// <inheritdoc/>
+    protected override void Run(WindowState state, ReadOnlySpan<double> x, ReadOnlySpan<double> x2, ReadOnlySpan<byte> valid, Span<double> y, Span<byte> yValid) =>
+        _kernel.Run(state, x, valid, y, yValid);
+}
+
+/// <summary>Exponential moving average over a batch.</summary>
+/// <param name="span">The span.</param>
+internal sealed class EmaStatistic(int span) : DoubleStatistic<EmaState>
+{
+    private readonly EmaKernel _kernel = new(span);
+
+    /// <inheritdoc/>
+    protected override EmaState CreateState() => new();
+
+    /// <inheritdoc/>
+    protected override void Run(EmaState state, ReadOnlySpan<double> x, ReadOnlySpan<double> x2, ReadOnlySpan<byte> valid, Span<double> y, Span<byte> yValid) =>
+        _kernel.Run(state, x, valid, y, yValid);
+}
+
+/// <summary>Percent change over a batch.</summary>
+/// <param name="path">The instruction set to use.</param>
+internal sealed class PctChangeStatistic(KernelPath path) : DoubleStatistic<PreviousValue>
+{
+    /// <inheritdoc/>
+    protected override PreviousValue CreateState() => new();
+
+    /// <inheritdoc/>
+    protected override void Run(PreviousValue state, ReadOnlySpan<double> x, ReadOnlySpan<double> x2, ReadOnlySpan<byte> valid, Span<double> y, Span<byte> yValid) =>
+        PctChangeKernel.Run(state, x, valid, y, yValid, path);
+}
+
+/// <summary>Volume-weighted average price over a batch.</summary>
+/// <param name="window">The window in rows.</param>
+internal sealed class VwapStatistic(int window) : DoubleStatistic<WindowState>
+{
+    /// <inheritdoc/>
+    protected override WindowState CreateState() => new(window, columns: 2);
+
+    /// <inheritdoc/>
+    protected override void Run(WindowState state, ReadOnlySpan<double> x, ReadOnlySpan<double> x2, ReadOnlySpan<byte> valid, Span<double> y, Span<byte> yValid) =>
+        VwapKernel.Run(state, x, x2, valid, y, yValid);
+}

@@ -1,0 +1,247 @@
+namespace Otters.IO.Json;
+
+/// <summary>
+/// Parses and formats ISO 8601 UTC timestamps as integer counts of a <see cref="TimeUnit"/> since
+/// the Unix epoch, exactly (to the nanosecond, which <see cref="DateTime"/> cannot hold) and
+/// without allocating. Accepts <c>YYYY-MM-DD[(T| )hh:mm[:ss[.f…]]][Z|±hh[:mm]]</c>; a timestamp
+/// without an offset is taken as UTC, as Otters does for unspecified times.
+/// </summary>
+internal static class Iso8601
+{
+    /// <summary>The longest text <see cref="TryFormat"/> writes: "YYYY-MM-DDThh:mm:ss.fffffffffZ".</summary>
+    public const int MaxFormattedLength = 30;
+
+    private const long SecondsPerDay = 86_400;
+
+    /// <summary>Parses <paramref name="text"/>, returning false when it is not an ISO 8601 timestamp in range for the unit.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> text, TimeUnit unit, out long value)
+    {
+        value = 0;
+        int hour = 0, minute = 0, second = 0;
+        long nanos = 0;
+        if (text.Length < 10 || !Digits(text, 0, 4, out var year) || text[4] != '-' || !Digits(text, 5, 2, out var month)
+            || text[7] != '-' || !Digits(text, 8, 2, out var day) || month is < 1 or > 12 || day < 1 || day > DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        var i = 10;
+        if (i < text.Length && text[i] is (byte)'T' or (byte)'t' or (byte)' ')
+        {
+            if (!Digits(text, i + 1, 2, out hour) || i + 3 >= text.Length || text[i + 3] != ':' || !Digits(text, i + 4, 2, out minute))
+            {
+                return false;
+            }
+
+            i += 6;
+            if (i < text.Length && text[i] == ':')
+            {
+                if (!Digits(text, i + 1, 2, out second))
+                {
+                    return false;
+                }
+
+                i += 3;
+                if (i < text.Length && text[i] is (byte)'.' or (byte)',')
+                {
+                    var digits = 0;
+                    for (i++; i < text.Length && (uint)(text[i] - '0') <= 9; i++, digits++)
+                    {
+                        // Digits past nanoseconds cannot be held by any unit and are dropped.
+                        if (digits < 9)
+                        {
+                            nanos = (nanos * 10) + (text[i] - '0');
+                        }
+                    }
+
+                    if (digits == 0)
+                    {
+                        return false;
+                    }
+
+                    for (; digits < 9; digits++)
+                    {
+                        nanos *= 10;
+                    }
+                }
+            }
+
+            if (hour > 23 || minute > 59 || second > 59)
+            {
+                return false;
+            }
+        }
+
+        if (!TryParseOffset(text[i..], out var offsetSeconds))
+        {
+            return false;
+        }
+
+        var seconds = (DaysFromCivil(year, month, day) * SecondsPerDay) + (hour * 3600L) + (minute * 60L) + second - offsetSeconds;
+        var perSecond = PerSecond(unit);
+        var total = ((Int128)seconds * perSecond) + (nanos / (1_000_000_000 / perSecond));
+        if (total < long.MinValue || total > long.MaxValue)
+        {
+            return false;
+        }
+
+        value = (long)total;
+        return true;
+    }
+
+    /// <summary>Formats <paramref name="value"/> as "YYYY-MM-DDThh:mm:ss[.f…]Z" with the unit's digits; false when the year is outside 0000–9999.</summary>
+    public static bool TryFormat(long value, TimeUnit unit, Span<byte> destination, out int written)
+    {
+        written = 0;
+        var perSecond = PerSecond(unit);
+        var seconds = Math.DivRem(value, perSecond, out var fraction);
+        if (fraction < 0)
+        {
+            seconds--;
+            fraction += perSecond;
+        }
+
+        var days = Math.DivRem(seconds, SecondsPerDay, out var secondOfDay);
+        if (secondOfDay < 0)
+        {
+            days--;
+            secondOfDay += SecondsPerDay;
+        }
+
+        var (year, month, day) = CivilFromDays(days);
+        var fractionDigits = unit switch { TimeUnit.Millisecond => 3, TimeUnit.Microsecond => 6, TimeUnit.Nanosecond => 9, _ => 0 };
+        var length = 20 + (fractionDigits == 0 ? 0 : fractionDigits + 1);
+        if (year is < 0 or > 9999 || destination.Length < length)
+        {
+            return false;
+        }
+
+        Write(destination, 0, 4, year);
+        destination[4] = (byte)'-';
+        Write(destination, 5, 2, month);
+        destination[7] = (byte)'-';
+        Write(destination, 8, 2, day);
+        destination[10] = (byte)'T';
+        Write(destination, 11, 2, secondOfDay / 3600);
+        destination[13] = (byte)':';
+        Write(destination, 14, 2, secondOfDay / 60 % 60);
+        destination[16] = (byte)':';
+        Write(destination, 17, 2, secondOfDay % 60);
+        var at = 19;
+        if (fractionDigits > 0)
+        {
+            destination[at++] = (byte)'.';
+            Write(destination, at, fractionDigits, fraction);
+            at += fractionDigits;
+        }
+
+        destination[at++] = (byte)'Z';
+        written = at;
+        return true;
+    }
+
+    private static long PerSecond(TimeUnit unit) => unit switch
+    {
+        TimeUnit.Second => 1,
+        TimeUnit.Millisecond => 1_000,
+        TimeUnit.Microsecond => 1_000_000,
+        _ => 1_000_000_000,
+    };
+
+    private static bool TryParseOffset(ReadOnlySpan<byte> text, out long offsetSeconds)
+    {
+        offsetSeconds = 0;
+        if (text.IsEmpty)
+        {
+            return true;
+        }
+
+        if (text.Length == 1 && text[0] is (byte)'Z' or (byte)'z')
+        {
+            return true;
+        }
+
+        if (text[0] is not ((byte)'+' or (byte)'-') || !Digits(text, 1, 2, out var hours) || hours > 23)
+        {
+            return false;
+        }
+
+        var minutes = 0;
+        var rest = text[3..];
+        if (rest.Length > 0 && rest[0] == ':')
+        {
+            rest = rest[1..];
+        }
+
+        if (rest.Length == 2 && (!Digits(rest, 0, 2, out minutes) || minutes > 59))
+        {
+            return false;
+        }
+
+        if (rest.Length is not (0 or 2))
+        {
+            return false;
+        }
+
+        offsetSeconds = ((hours * 3600L) + (minutes * 60L)) * (text[0] == '-' ? -1 : 1);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> text, int start, int count, out int value)
+    {
+        value = 0;
+        if (start < 0 || start + count > text.Length)
+        {
+            return false;
+        }
+
+        for (var i = start; i < start + count; i++)
+        {
+            var digit = (uint)(text[i] - '0');
+            if (digit > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + (int)digit;
+        }
+
+        return true;
+    }
+
+    private static void Write(Span<byte> destination, int start, int count, long value)
+    {
+        for (var i = start + count - 1; i >= start; i--)
+        {
+            destination[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+
+    private static int DaysInMonth(int year, int month) =>
+        month == 2 ? (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28) : (month is 4 or 6 or 9 or 11 ? 30 : 31);
+
+    // Howard Hinnant's days_from_civil / civil_from_days: exact proleptic Gregorian conversions.
+    private static long DaysFromCivil(long year, int month, int day)
+    {
+        year -= month <= 2 ? 1 : 0;
+        var era = (year >= 0 ? year : year - 399) / 400;
+        var yearOfEra = year - (era * 400);
+        var dayOfYear = (((153 * (month + (month > 2 ? -3 : 9))) + 2) / 5) + day - 1;
+        var dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
+        return (era * 146097) + dayOfEra - 719468;
+    }
+
+    private static (long Year, int Month, int Day) CivilFromDays(long days)
+    {
+        days += 719468;
+        var era = (days >= 0 ? days : days - 146096) / 146097;
+        var dayOfEra = days - (era * 146097);
+        var yearOfEra = (dayOfEra - (dayOfEra / 1460) + (dayOfEra / 36524) - (dayOfEra / 146096)) / 365;
+        var dayOfYear = dayOfEra - ((365 * yearOfEra) + (yearOfEra / 4) - (yearOfEra / 100));
+        var mp = ((5 * dayOfYear) + 2) / 153;
+        var day = (int)(dayOfYear - (((153 * mp) + 2) / 5) + 1);
+        var month = (int)(mp < 10 ? mp + 3 : mp - 9);
+        return ((yearOfEra + (era * 400)) + (month <= 2 ? 1 : 0), month, day);
+    }
+}

@@ -1,0 +1,64 @@
+using Otters.Kernels;
+
+namespace Otters.Tests.Builtins;
+
+public sealed class KeyGroupingTests
+{
+    [Fact]
+    public void Build_StringsWithNulls_GroupsRowsInInputOrder()
+    {
+        var builder = new StringColumnBuilder(8);
+        foreach (var key in new[] { "b", "a", null, "b", "c", "a", "b", null })
+        {
+            builder.Append(key);
+        }
+
+        var grouping = KeyGrouping.Build(builder.Build());
+        grouping.KeyCount.ShouldBe(3);
+        grouping.StringKeys.ShouldBe(["b", "a", "c"]);
+        grouping.Codes.ShouldBe([0, 1, -1, 0, 2, 1, 0, -1]);
+        grouping.Offsets.ShouldBe([0, 3, 5, 6]);
+        grouping.Rows.ShouldBe([0, 3, 6, 1, 5, 4]);
+    }
+
+    [Fact]
+    public void Build_ThousandsOfKeysWithLongNames_EncodesEachOnce()
+    {
+        var builder = new StringColumnBuilder(30_000);
+        for (var i = 0; i < 30_000; i++)
+        {
+            builder.Append($"a-rather-long-instrument-name-{i % 5_000}");
+        }
+
+        var grouping = KeyGrouping.Build(builder.Build());
+        grouping.KeyCount.ShouldBe(5_000);
+        grouping.StringKeys!.Distinct().Count().ShouldBe(5_000);
+        for (var i = 0; i < 30_000; i++)
+        {
+            grouping.StringKeys![grouping.Codes[i]].ShouldBe($"a-rather-long-instrument-name-{i % 5_000}");
+        }
+    }
+
+    [Fact]
+    public void Build_Int32Keys_WidensAndGroups()
+    {
+        var column = PrimitiveColumn<int>.Create(ColumnType.Int32, [7, -1, 7, 1000, -1], [false, false, false, false, true]);
+        var grouping = KeyGrouping.Build(column);
+        grouping.IntegerKeys.ShouldBe([7L, -1L, 1000L]);
+        grouping.Codes.ShouldBe([0, 1, 0, 2, -1]);
+    }
+
+    [Fact]
+    public void For_SameColumnTwice_ReturnsCachedGrouping()
+    {
+        var column = PrimitiveColumn<long>.Create(ColumnType.Int64, [1, 2, 1]);
+        var first = KeyGrouping.For(column);
+        KeyGrouping.For(column).ShouldBeSameAs(first);
+        KeyGrouping.Forget(column);
+        KeyGrouping.For(column).ShouldNotBeSameAs(first);
+    }
+
+    [Fact]
+    public void Build_BooleanColumn_Throws() =>
+        Should.Throw<ArgumentException>(() => KeyGrouping.Build(new BooleanColumnBuilder(1).Build()));
+}
