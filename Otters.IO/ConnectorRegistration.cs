@@ -14,5 +14,6 @@ internal static class ConnectorRegistration
         Connectors.Register(new Postgres.PostgresConnectorFactory());
         Connectors.Register(new Arrow.ArrowConnectorFactory());
         Connectors.Register(new Json.JsonLinesConnectorFactory());
+        Connectors.Register(new Kafka.KafkaConnectorFactory());
     }
 }
