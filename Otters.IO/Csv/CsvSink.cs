@@ -31,6 +31,23 @@ internal sealed class CsvSink(string path) : ISink
     public async ValueTask WriteAsync(RecordBatch batch, CancellationToken cancellationToken = default)
     {
         var writer = _writer ?? throw new InvalidOperationException($"The CSV sink '{path}' is not open.");
+        WriteRows(writer, batch);
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
+    {
+        if (_writer is not null)
+        {
+            await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await _writer.DisposeAsync().ConfigureAwait(false);
+            _writer = null;
+        }
+    }
+
+    private static void WriteRows(CsvWriter writer, RecordBatch batch)
+    {
+        Span<byte> stamp = stackalloc byte[Iso8601.MaxFormattedLength];
         var columns = batch.Columns;
         for (var i = 0; i < batch.Length; i++)
         {
@@ -49,7 +66,16 @@ internal sealed class CsvSink(string path) : ISink
                         writer.WriteField(d.Values[i], "R");
                         break;
                     case PrimitiveColumn<long> l when column.Type.Kind == ColumnKind.Timestamp:
-                        writer.WriteField(TimestampText.Format(l.Values[i], column.Type.Unit).AsSpan());
+                        // Years outside 0000-9999 have no ISO 8601 form here; the raw count in the unit reads back the same.
+                        if (Iso8601.TryFormat(l.Values[i], column.Type.Unit, stamp, out var written))
+                        {
+                            writer.WriteField(stamp[..written]);
+                        }
+                        else
+                        {
+                            writer.WriteField(l.Values[i], default);
+                        }
+
                         break;
                     case PrimitiveColumn<long> l:
                         writer.WriteField(l.Values[i], default);
@@ -76,18 +102,6 @@ internal sealed class CsvSink(string path) : ISink
             }
 
             writer.EndRecord();
-        }
-
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
-    {
-        if (_writer is not null)
-        {
-            await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-            await _writer.DisposeAsync().ConfigureAwait(false);
-            _writer = null;
         }
     }
 }

@@ -53,7 +53,7 @@ internal static class FieldParser
 
                 break;
             case ColumnKind.Timestamp:
-                if (Utf8Timestamp.TryParse(text, builder.Type.Unit, out var ts))
+                if (TryParseTimestamp(text, builder.Type.Unit, out var ts))
                 {
                     ((PrimitiveColumnBuilder<long>)builder).Append(ts);
                     return null;
@@ -77,6 +77,10 @@ internal static class FieldParser
         value = false;
         return Ascii.EqualsIgnoreCase(text, "false"u8) || text.SequenceEqual("0"u8);
     }
+
+    /// <summary>An integer count in the unit, or an ISO 8601 date-time (no offset means UTC).</summary>
+    public static bool TryParseTimestamp(ReadOnlySpan<byte> text, TimeUnit unit, out long value) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) || Iso8601.TryParse(text, unit, out value);
 
     private static bool TryParseSpecial(ReadOnlySpan<byte> text, out double value)
     {

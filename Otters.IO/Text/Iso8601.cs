@@ -1,10 +1,11 @@
-namespace Otters.IO.Json;
+namespace Otters.IO.Text;
 
 /// <summary>
 /// Parses and formats ISO 8601 UTC timestamps as integer counts of a <see cref="TimeUnit"/> since
 /// the Unix epoch, exactly (to the nanosecond, which <see cref="DateTime"/> cannot hold) and
 /// without allocating. Accepts <c>YYYY-MM-DD[(T| )hh:mm[:ss[.f…]]][Z|±hh[:mm]]</c>; a timestamp
-/// without an offset is taken as UTC, as Otters does for unspecified times.
+/// without an offset is taken as UTC, as Otters does for unspecified times. The one timestamp text
+/// codec of the text connectors: CSV and JSON lines both parse and write through it.
 /// </summary>
 internal static class Iso8601
 {

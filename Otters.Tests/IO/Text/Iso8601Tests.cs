@@ -1,7 +1,7 @@
 using System.Text;
-using Otters.IO.Json;
+using Otters.IO.Text;
 
-namespace Otters.Tests.IO.Json;
+namespace Otters.Tests.IO.Text;
 
 public class Iso8601Tests
 {
