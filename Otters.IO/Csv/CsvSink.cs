@@ -47,61 +47,71 @@ internal sealed class CsvSink(string path) : ISink
 
     private static void WriteRows(CsvWriter writer, RecordBatch batch)
     {
+        // An array, not the batch's IReadOnlyList: the loop below indexes it once per field.
+        var columns = batch.Columns.ToArray();
         Span<byte> stamp = stackalloc byte[Iso8601.MaxFormattedLength];
-        var columns = batch.Columns;
         for (var i = 0; i < batch.Length; i++)
         {
-            for (var c = 0; c < columns.Count; c++)
+            for (var c = 0; c < columns.Length; c++)
             {
                 var column = columns[c];
-                if (column.IsNull(i))
+                if (column.NullCount > 0 && column.IsNull(i))
                 {
-                    writer.WriteField((string?)null);
+                    writer.WriteField(ReadOnlySpan<byte>.Empty);
                     continue;
                 }
 
-                switch (column)
+                switch (column.Type.Kind)
                 {
-                    case PrimitiveColumn<double> d:
-                        writer.WriteField(d.Values[i], "R");
+                    case ColumnKind.Float64:
+                        // No format: CsvHelper writes the shortest text that round-trips, as "R" did, straight as UTF-8.
+                        writer.WriteField(((PrimitiveColumn<double>)column).Values[i], default);
                         break;
-                    case PrimitiveColumn<long> l when column.Type.Kind == ColumnKind.Timestamp:
-                        // Years outside 0000-9999 have no ISO 8601 form here; the raw count in the unit reads back the same.
-                        if (Iso8601.TryFormat(l.Values[i], column.Type.Unit, stamp, out var written))
-                        {
-                            writer.WriteField(stamp[..written]);
-                        }
-                        else
-                        {
-                            writer.WriteField(l.Values[i], default);
-                        }
-
+                    case ColumnKind.Timestamp:
+                        WriteTimestamp(writer, ((PrimitiveColumn<long>)column).Values[i], column.Type.Unit, stamp);
                         break;
-                    case PrimitiveColumn<long> l:
-                        writer.WriteField(l.Values[i], default);
+                    case ColumnKind.Int64:
+                        writer.WriteField(((PrimitiveColumn<long>)column).Values[i], default);
                         break;
-                    case PrimitiveColumn<int> n:
-                        writer.WriteField(n.Values[i], default);
+                    case ColumnKind.Int32:
+                        writer.WriteField(((PrimitiveColumn<int>)column).Values[i], default);
                         break;
-                    case BooleanColumn b:
-                        writer.WriteField(b.GetBoolean(i));
+                    case ColumnKind.Boolean:
+                        writer.WriteField(((BooleanColumn)column).GetBoolean(i));
                         break;
-                    case StringColumn s:
-                        var bytes = s.GetBytes(i);
-                        if (bytes.IsEmpty)
-                        {
-                            writer.WriteField(string.Empty, CsvQuoting.Always);
-                        }
-                        else
-                        {
-                            writer.WriteField(bytes);
-                        }
-
+                    case ColumnKind.String:
+                        WriteString(writer, ((StringColumn)column).GetBytes(i));
                         break;
                 }
             }
 
             writer.EndRecord();
+        }
+    }
+
+    private static void WriteTimestamp(CsvWriter writer, long value, TimeUnit unit, Span<byte> stamp)
+    {
+        // Years outside 0000-9999 have no ISO 8601 form here; the raw count in the unit reads back the same.
+        if (Iso8601.TryFormat(value, unit, stamp, out var written))
+        {
+            writer.WriteField(stamp[..written]);
+        }
+        else
+        {
+            writer.WriteField(value, default);
+        }
+    }
+
+    private static void WriteString(CsvWriter writer, ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            // Quoted, so it reads back as an empty string rather than as a null.
+            writer.WriteField(string.Empty, CsvQuoting.Always);
+        }
+        else
+        {
+            writer.WriteField(utf8);
         }
     }
 }
