@@ -5,7 +5,7 @@ namespace Otters.IO.Csv;
 
 /// <summary>
 /// Writes batches to a CSV file with CsvHelper's UTF-8 writer: a header, RFC 4180 quoting where a field
-/// needs it, nulls as empty fields (an empty string as <c>""</c>), doubles round-trippable, timestamps
+/// needs it, nulls as empty fields (an empty string as <c>""</c>), doubles in their shortest round-trip text, timestamps
 /// ISO 8601 UTC at their unit's precision. Each batch is flushed to the file before it counts as written.
 /// </summary>
 internal sealed class CsvSink(string path) : ISink
@@ -50,6 +50,8 @@ internal sealed class CsvSink(string path) : ISink
         // An array, not the batch's IReadOnlyList: the loop below indexes it once per field.
         var columns = batch.Columns.ToArray();
         Span<byte> stamp = stackalloc byte[Iso8601.MaxFormattedLength];
+        Span<byte> number = stackalloc byte[ShortestDouble.MaxFormattedLength];
+        var day = default(Iso8601.DayCache);
         for (var i = 0; i < batch.Length; i++)
         {
             for (var c = 0; c < columns.Length; c++)
@@ -64,11 +66,11 @@ internal sealed class CsvSink(string path) : ISink
                 switch (column.Type.Kind)
                 {
                     case ColumnKind.Float64:
-                        // No format: CsvHelper writes the shortest text that round-trips, as "R" did, straight as UTF-8.
-                        writer.WriteField(((PrimitiveColumn<double>)column).Values[i], default);
+                        ShortestDouble.TryFormat(((PrimitiveColumn<double>)column).Values[i], number, out var length);
+                        writer.WriteField(number[..length]);
                         break;
                     case ColumnKind.Timestamp:
-                        WriteTimestamp(writer, ((PrimitiveColumn<long>)column).Values[i], column.Type.Unit, stamp);
+                        WriteTimestamp(writer, ((PrimitiveColumn<long>)column).Values[i], column.Type.Unit, stamp, ref day);
                         break;
                     case ColumnKind.Int64:
                         writer.WriteField(((PrimitiveColumn<long>)column).Values[i], default);
@@ -89,10 +91,10 @@ internal sealed class CsvSink(string path) : ISink
         }
     }
 
-    private static void WriteTimestamp(CsvWriter writer, long value, TimeUnit unit, Span<byte> stamp)
+    private static void WriteTimestamp(CsvWriter writer, long value, TimeUnit unit, Span<byte> stamp, ref Iso8601.DayCache day)
     {
         // Years outside 0000-9999 have no ISO 8601 form here; the raw count in the unit reads back the same.
-        if (Iso8601.TryFormat(value, unit, stamp, out var written))
+        if (Iso8601.TryFormat(value, unit, stamp, out var written, ref day))
         {
             writer.WriteField(stamp[..written]);
         }
