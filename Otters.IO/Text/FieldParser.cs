@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
@@ -31,7 +32,7 @@ internal static class FieldParser
 
                 break;
             case ColumnKind.Int64:
-                if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+                if (TryParseInt64(text, out var l))
                 {
                     ((PrimitiveColumnBuilder<long>)builder).Append(l);
                     return null;
@@ -39,7 +40,7 @@ internal static class FieldParser
 
                 break;
             case ColumnKind.Int32:
-                if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i))
+                if (Utf8Parser.TryParse(text, out int i, out var consumed) && consumed == text.Length)
                 {
                     ((PrimitiveColumnBuilder<int>)builder).Append(i);
                     return null;
@@ -89,8 +90,15 @@ internal static class FieldParser
             return Iso8601.TryParse(text, unit, out value);
         }
 
-        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) || Iso8601.TryParse(text, unit, out value);
+        return TryParseInt64(text, out value) || Iso8601.TryParse(text, unit, out value);
     }
+
+    /// <summary>
+    /// An optionally signed decimal integer, as <c>long.TryParse</c> with <see cref="NumberStyles.AllowLeadingSign"/> reads it,
+    /// without the culture lookup that call makes for every field.
+    /// </summary>
+    public static bool TryParseInt64(ReadOnlySpan<byte> text, out long value) =>
+        Utf8Parser.TryParse(text, out value, out var consumed) && consumed == text.Length;
 
     /// <summary>Parses a double as <see cref="double.TryParse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider, out double)"/> does, plus inf and nan.</summary>
     public static bool TryParseDouble(ReadOnlySpan<byte> text, out double value) =>

@@ -16,6 +16,9 @@ internal static class Iso8601
 
     private const long SecondsPerDay = 86_400;
 
+    // What a fraction of n < 9 digits is multiplied by to count nanoseconds.
+    private static readonly long[] s_nanosPerDigitShort = [1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10];
+
     private static ReadOnlySpan<byte> DigitPairs => "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 
     /// <summary>Parses <paramref name="text"/>, returning false when it is not an ISO 8601 timestamp in range for the unit.</summary>
@@ -64,9 +67,9 @@ internal static class Iso8601
                         return false;
                     }
 
-                    for (; digits < 9; digits++)
+                    if (digits < 9)
                     {
-                        nanos *= 10;
+                        nanos *= s_nanosPerDigitShort[digits];
                     }
                 }
             }

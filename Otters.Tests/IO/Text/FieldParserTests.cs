@@ -68,6 +68,34 @@ public class FieldParserTests
     }
 
     [Theory]
+    [InlineData("0")]
+    [InlineData("-0")]
+    [InlineData("+17")]
+    [InlineData("-9223372036854775808")]
+    [InlineData("9223372036854775807")]
+    [InlineData("007")]
+    [InlineData("9223372036854775808")]
+    [InlineData("")]
+    [InlineData("-")]
+    [InlineData("1.0")]
+    [InlineData("1e3")]
+    [InlineData(" 1")]
+    [InlineData("1 ")]
+    [InlineData("--1")]
+    [InlineData("0x1F")]
+    public void TryParseInt64_AnyText_AgreesWithLongTryParse(string text)
+    {
+        var expected = long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed);
+
+        FieldParser.TryParseInt64(Encoding.UTF8.GetBytes(text), out var value).ShouldBe(expected);
+
+        if (expected)
+        {
+            value.ShouldBe(parsed);
+        }
+    }
+
+    [Theory]
     [InlineData("1767323045000001", TimeUnit.Microsecond, 1767323045000001L)]
     [InlineData("-5", TimeUnit.Second, -5L)]
     [InlineData("2026-01-02T03:04:05Z", TimeUnit.Microsecond, 1767323045000000L)]
