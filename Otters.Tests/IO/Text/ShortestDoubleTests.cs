@@ -10,8 +10,8 @@ public class ShortestDoubleTests
     {
         0.0, -0.0, 1.0, -1.0, 0.1, 0.2, 0.1 + 0.2, 1.0 / 3, 2.0 / 3, 0.5, 2.5, 123.4567, -123.4567, 1e-4, 9.999e-5, 1.5e-4,
         1e-5, 999_999_999_999_999, 1e15, 1e14, 123_456_789_012_345.6, 4_503_599_627_370_497.5, 9_007_199_254_740_993,
-        1e16, 1e21, 1e22, 1e23, 5e-324, double.Epsilon, double.MaxValue, double.MinValue, double.NaN,
-        double.PositiveInfinity, double.NegativeInfinity, 100.00000000000001, 0.30000000000000004, 144.2976,
+        1e16, 1e21, 1e22, 1e23, double.Epsilon, double.MaxValue, double.MinValue, double.NaN,
+        double.PositiveInfinity, double.NegativeInfinity, 100.00000000000001, 144.2976,
     };
 
     [Theory]
