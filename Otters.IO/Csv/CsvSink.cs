@@ -5,7 +5,7 @@ namespace Otters.IO.Csv;
 
 /// <summary>
 /// Writes batches to a CSV file with CsvHelper's UTF-8 writer: a header, RFC 4180 quoting where a field
-/// needs it, nulls as empty fields (an empty string as <c>""</c>), doubles round-trippable, timestamps
+/// needs it, nulls as empty fields (an empty string as <c>""</c>), doubles in their shortest round-trip text, timestamps
 /// ISO 8601 UTC at their unit's precision. Each batch is flushed to the file before it counts as written.
 /// </summary>
 internal sealed class CsvSink(string path) : ISink
@@ -31,53 +31,7 @@ internal sealed class CsvSink(string path) : ISink
     public async ValueTask WriteAsync(RecordBatch batch, CancellationToken cancellationToken = default)
     {
         var writer = _writer ?? throw new InvalidOperationException($"The CSV sink '{path}' is not open.");
-        var columns = batch.Columns;
-        for (var i = 0; i < batch.Length; i++)
-        {
-            for (var c = 0; c < columns.Count; c++)
-            {
-                var column = columns[c];
-                if (column.IsNull(i))
-                {
-                    writer.WriteField((string?)null);
-                    continue;
-                }
-
-                switch (column)
-                {
-                    case PrimitiveColumn<double> d:
-                        writer.WriteField(d.Values[i], "R");
-                        break;
-                    case PrimitiveColumn<long> l when column.Type.Kind == ColumnKind.Timestamp:
-                        writer.WriteField(TimestampText.Format(l.Values[i], column.Type.Unit).AsSpan());
-                        break;
-                    case PrimitiveColumn<long> l:
-                        writer.WriteField(l.Values[i], default);
-                        break;
-                    case PrimitiveColumn<int> n:
-                        writer.WriteField(n.Values[i], default);
-                        break;
-                    case BooleanColumn b:
-                        writer.WriteField(b.GetBoolean(i));
-                        break;
-                    case StringColumn s:
-                        var bytes = s.GetBytes(i);
-                        if (bytes.IsEmpty)
-                        {
-                            writer.WriteField(string.Empty, CsvQuoting.Always);
-                        }
-                        else
-                        {
-                            writer.WriteField(bytes);
-                        }
-
-                        break;
-                }
-            }
-
-            writer.EndRecord();
-        }
-
+        WriteRows(writer, batch);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -88,6 +42,78 @@ internal sealed class CsvSink(string path) : ISink
             await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             await _writer.DisposeAsync().ConfigureAwait(false);
             _writer = null;
+        }
+    }
+
+    private static void WriteRows(CsvWriter writer, RecordBatch batch)
+    {
+        // An array, not the batch's IReadOnlyList: the loop below indexes it once per field.
+        var columns = batch.Columns.ToArray();
+        Span<byte> stamp = stackalloc byte[Iso8601.MaxFormattedLength];
+        Span<byte> number = stackalloc byte[ShortestDouble.MaxFormattedLength];
+        var day = default(Iso8601.DayCache);
+        for (var i = 0; i < batch.Length; i++)
+        {
+            for (var c = 0; c < columns.Length; c++)
+            {
+                var column = columns[c];
+                if (column.NullCount > 0 && column.IsNull(i))
+                {
+                    writer.WriteField(ReadOnlySpan<byte>.Empty);
+                    continue;
+                }
+
+                switch (column.Type.Kind)
+                {
+                    case ColumnKind.Float64:
+                        ShortestDouble.TryFormat(((PrimitiveColumn<double>)column).Values[i], number, out var length);
+                        writer.WriteField(number[..length]);
+                        break;
+                    case ColumnKind.Timestamp:
+                        WriteTimestamp(writer, ((PrimitiveColumn<long>)column).Values[i], column.Type.Unit, stamp, ref day);
+                        break;
+                    case ColumnKind.Int64:
+                        writer.WriteField(((PrimitiveColumn<long>)column).Values[i], default);
+                        break;
+                    case ColumnKind.Int32:
+                        writer.WriteField(((PrimitiveColumn<int>)column).Values[i], default);
+                        break;
+                    case ColumnKind.Boolean:
+                        writer.WriteField(((BooleanColumn)column).GetBoolean(i));
+                        break;
+                    case ColumnKind.String:
+                        WriteString(writer, ((StringColumn)column).GetBytes(i));
+                        break;
+                }
+            }
+
+            writer.EndRecord();
+        }
+    }
+
+    private static void WriteTimestamp(CsvWriter writer, long value, TimeUnit unit, Span<byte> stamp, ref Iso8601.DayCache day)
+    {
+        // Years outside 0000-9999 have no ISO 8601 form here; the raw count in the unit reads back the same.
+        if (Iso8601.TryFormat(value, unit, stamp, out var written, ref day))
+        {
+            writer.WriteField(stamp[..written]);
+        }
+        else
+        {
+            writer.WriteField(value, default);
+        }
+    }
+
+    private static void WriteString(CsvWriter writer, ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            // Quoted, so it reads back as an empty string rather than as a null.
+            writer.WriteField(string.Empty, CsvQuoting.Always);
+        }
+        else
+        {
+            writer.WriteField(utf8);
         }
     }
 }

@@ -49,60 +49,91 @@ internal sealed class CsvSource : ISource
     {
         var malformed = new Queue<CsvMalformedRecord>();
         var options = Options() with { MalformedData = CsvMalformedDataHandling.Skip, OnMalformedRecord = malformed.Enqueue };
-        await using var reader = CsvReader.Create(OpenFile(_path), options, leaveOpen: false);
+        using var reader = CsvReader.Create(OpenFile(_path), options, leaveOpen: false);
         var builder = new RecordBatchBuilder(context.Schema, context.BatchSize);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var columns = new ColumnSlot[_fieldOfColumn.Length];
+        for (var c = 0; c < columns.Length; c++)
         {
-            while (malformed.TryDequeue(out var bad))
+            columns[c] = new ColumnSlot(_fieldOfColumn[c], builder.Builder(c));
+        }
+
+        var bad = new List<BadRecord>();
+        var more = true;
+        while (more)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            more = FillBatch(reader, columns, builder, context.BatchSize, malformed, bad);
+            foreach (var record in bad)
             {
-                await ReportAsync(context, bad.LineNumber, $"the record is malformed ({bad.Reason})", bad.RawRecord, cancellationToken).ConfigureAwait(false);
+                await context.ReportBadRecordAsync(record, cancellationToken).ConfigureAwait(false);
             }
 
-            var error = AppendRow(reader, builder);
-            if (error is not null)
-            {
-                await ReportAsync(context, reader.LineNumber, error, Encoding.UTF8.GetString(reader.RawRecord), cancellationToken).ConfigureAwait(false);
-            }
-
-            if (builder.Length >= context.BatchSize)
+            bad.Clear();
+            if (builder.Length >= context.BatchSize || (!more && builder.Length > 0))
             {
                 yield return builder.Build();
             }
         }
+    }
 
-        while (malformed.TryDequeue(out var bad))
+    /// <summary>
+    /// Reads records into the builder until the batch is full, a bad record needs reporting, or the file ends
+    /// (then returns false). Reads synchronously: the reader refills its 64 KiB buffer from the file only once
+    /// every thousand-odd records, and an awaited read per record cost more than parsing the record did.
+    /// </summary>
+    private bool FillBatch(CsvReader reader, ColumnSlot[] columns, RecordBatchBuilder builder, int batchSize, Queue<CsvMalformedRecord> malformed, List<BadRecord> bad)
+    {
+        while (builder.Length < batchSize)
         {
-            await ReportAsync(context, bad.LineNumber, $"the record is malformed ({bad.Reason})", bad.RawRecord, cancellationToken).ConfigureAwait(false);
+            if (!reader.Read())
+            {
+                Drain(malformed, bad);
+                return false;
+            }
+
+            Drain(malformed, bad);
+            var error = AppendRow(reader, columns, builder);
+            if (error is not null)
+            {
+                bad.Add(new BadRecord(_path, $"line {reader.LineNumber}", error, Encoding.UTF8.GetString(reader.RawRecord)));
+            }
+
+            if (bad.Count > 0)
+            {
+                break;
+            }
         }
 
-        if (builder.Length > 0)
+        return true;
+    }
+
+    private void Drain(Queue<CsvMalformedRecord> malformed, List<BadRecord> bad)
+    {
+        while (malformed.TryDequeue(out var record))
         {
-            yield return builder.Build();
+            bad.Add(new BadRecord(_path, $"line {record.LineNumber}", $"the record is malformed ({record.Reason})", record.RawRecord));
         }
     }
 
-    private ValueTask ReportAsync(SourceContext context, long line, string error, string raw, CancellationToken cancellationToken) =>
-        context.ReportBadRecordAsync(new BadRecord(_path, $"line {line}", error, raw), cancellationToken);
-
-    private string? AppendRow(CsvReader reader, RecordBatchBuilder builder)
+    private string? AppendRow(CsvReader reader, ColumnSlot[] columns, RecordBatchBuilder builder)
     {
         if (reader.FieldCount != _header.Length)
         {
             return $"the row has {reader.FieldCount} fields but the header has {_header.Length}";
         }
 
-        for (var c = 0; c < _fieldOfColumn.Length; c++)
+        for (var c = 0; c < columns.Length; c++)
         {
-            var field = reader.GetSpan(_fieldOfColumn[c]);
-            var column = builder.Builder(c);
-            if (field.IsEmpty && column is StringColumnBuilder strings && !reader.GetRawSpan(_fieldOfColumn[c]).IsEmpty)
+            var slot = columns[c];
+            var field = reader.GetSpan(slot.Field);
+            if (field.IsEmpty && slot.Builder is StringColumnBuilder strings && !reader.GetRawSpan(slot.Field).IsEmpty)
             {
                 // A quoted empty field ("") is an empty string; only a bare empty field is a null.
                 strings.Append(ReadOnlySpan<byte>.Empty);
                 continue;
             }
 
-            var error = FieldParser.TryAppend(column, field);
+            var error = FieldParser.TryAppend(slot.Builder, field);
             if (error is not null)
             {
                 builder.Rollback(c);
@@ -165,4 +196,7 @@ internal sealed class CsvSource : ISource
 
         return new Schema(header.Select((name, i) => new Field(name, inference.TypeOf(i))));
     }
+
+    /// <summary>A column's field index in the file and its builder, looked up once per read instead of per field.</summary>
+    private readonly record struct ColumnSlot(int Field, ColumnBuilder Builder);
 }

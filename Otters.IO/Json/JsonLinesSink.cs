@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Otters.IO.Text;
 
 namespace Otters.IO.Json;
 
@@ -76,13 +77,14 @@ internal sealed class JsonLinesSink : ISink
     {
         var writer = _writer!;
         Span<byte> stamp = stackalloc byte[Iso8601.MaxFormattedLength];
+        var day = default(Iso8601.DayCache);
         for (var row = start; row < end; row++)
         {
             writer.WriteStartObject();
             for (var c = 0; c < _names.Length; c++)
             {
                 writer.WritePropertyName(_names[c]);
-                WriteValue(writer, batch.Columns[c], row, stamp);
+                WriteValue(writer, batch.Columns[c], row, stamp, ref day);
             }
 
             writer.WriteEndObject();
@@ -95,7 +97,7 @@ internal sealed class JsonLinesSink : ISink
         }
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, Column column, int row, Span<byte> stamp)
+    private static void WriteValue(Utf8JsonWriter writer, Column column, int row, Span<byte> stamp, ref Iso8601.DayCache day)
     {
         if (column.IsNull(row))
         {
@@ -128,7 +130,7 @@ internal sealed class JsonLinesSink : ISink
                 break;
             case PrimitiveColumn<long> longs when column.Type.Kind == ColumnKind.Timestamp:
                 // Years outside 0000-9999 have no ISO 8601 form here; the raw count in the unit reads back the same.
-                if (Iso8601.TryFormat(longs.Values[row], column.Type.Unit, stamp, out var written))
+                if (Iso8601.TryFormat(longs.Values[row], column.Type.Unit, stamp, out var written, ref day))
                 {
                     writer.WriteStringValue(stamp[..written]);
                 }

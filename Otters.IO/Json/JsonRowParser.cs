@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using Otters.IO.Text;
 
 namespace Otters.IO.Json;
 

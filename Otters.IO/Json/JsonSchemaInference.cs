@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Otters.IO.Text;
 
 namespace Otters.IO.Json;
 

@@ -43,7 +43,7 @@ internal sealed class TextSchemaInference
             c &= ~Bool;
         }
 
-        if ((c & Time) != 0 && !(text.Length >= 10 && text[4] == '-' && Utf8Timestamp.TryParse(text, TimeUnit.Microsecond, out _)))
+        if ((c & Time) != 0 && !Iso8601.TryParse(text, TimeUnit.Microsecond, out _))
         {
             c &= ~Time;
         }

@@ -110,6 +110,48 @@ public sealed class CsvConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task Sink_TimestampPastYear9999_WritesTheCountAndReadsItBack()
+    {
+        var path = Temp();
+        var far = 253_402_300_800_000_000L; // 10000-01-01T00:00:00Z in microseconds: no four-digit year holds it.
+        var write = new Pipeline(TestData.Ticks());
+        write.Source([new Dictionary<string, object?> { ["symbol"] = "A", ["timestamp"] = far }]);
+        write.Sink(path);
+        await write.RunAsync().WaitAsync(s_timeout);
+
+        var sink = await ReadAsync(path, TestData.Ticks());
+
+        File.ReadAllLines(path)[1].ShouldBe($"A,,,{far}");
+        sink.Column<long>("timestamp").ShouldBe([far]);
+    }
+
+    [Fact]
+    public async Task Source_BadRowsAcrossBatches_KeepOrderAndLoseNoGoodRow()
+    {
+        var lines = new List<string> { "symbol,price,volume,timestamp" };
+        for (var i = 0; i < 250; i++)
+        {
+            lines.Add(i % 7 == 3 ? $"S{i},x,{i},0" : $"S{i},{i}.25,{i},2026-01-02T03:04:05.{i:D6}Z");
+        }
+
+        var path = Write([.. lines]);
+        var sink = new MemorySink();
+        var dead = new MemorySink();
+        var p = new Pipeline(TestData.Ticks(), new PipelineOptions { BatchSize = 16, OnBadRecord = BadRecordPolicy.DeadLetter });
+        p.Source(path);
+        p.Sink(sink);
+        p.DeadLetter(dead);
+
+        await p.RunAsync().WaitAsync(s_timeout);
+
+        var good = Enumerable.Range(0, 250).Where(i => i % 7 != 3).ToList();
+        sink.Column<string>("symbol").ShouldBe(good.Select(i => $"S{i}"));
+        sink.Column<double>("price").ShouldBe(good.Select(i => i + 0.25));
+        sink.Column<long>("timestamp").ShouldBe(good.Select(i => 1767323045000000L + i));
+        dead.Column<string>("location").ShouldBe(Enumerable.Range(0, 250).Where(i => i % 7 == 3).Select(i => $"line {i + 2}"));
+    }
+
+    [Fact]
     public void Source_DeclaredColumnMissingFromFile_IsASchemaErrorNamingBoth()
     {
         var path = Write("symbol,price,volume", "A,1,1");

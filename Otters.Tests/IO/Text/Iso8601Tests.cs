@@ -1,7 +1,7 @@
 using System.Text;
-using Otters.IO.Json;
+using Otters.IO.Text;
 
-namespace Otters.Tests.IO.Json;
+namespace Otters.Tests.IO.Text;
 
 public class Iso8601Tests
 {
@@ -106,6 +106,28 @@ public class Iso8601Tests
 
             var expected = DateTimeOffset.UnixEpoch.AddTicks(value * 10).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
             Encoding.UTF8.GetString(buffer, 0, written).ShouldBe(expected);
+        }
+    }
+
+    [Fact]
+    public void TryFormat_WithDayCache_MatchesUncachedAcrossDaysAndUnits()
+    {
+        var random = new Random(5);
+        var cached = new byte[Iso8601.MaxFormattedLength];
+        var plain = new byte[Iso8601.MaxFormattedLength];
+        foreach (var unit in Enum.GetValues<TimeUnit>())
+        {
+            var day = default(Iso8601.DayCache);
+            var perSecond = unit switch { TimeUnit.Second => 1L, TimeUnit.Millisecond => 1_000L, TimeUnit.Microsecond => 1_000_000L, _ => 1_000_000_000L };
+            var value = -3 * 86_400 * perSecond;
+            for (var i = 0; i < 20_000; i++)
+            {
+                // Mostly small steps that stay within a day, some that jump days either way.
+                value += random.Next(10) == 0 ? random.NextInt64(-5 * 86_400, 5 * 86_400) * perSecond : random.NextInt64(0, 3_600 * perSecond);
+                Iso8601.TryFormat(value, unit, cached, out var a, ref day).ShouldBeTrue();
+                Iso8601.TryFormat(value, unit, plain, out var b).ShouldBeTrue();
+                cached.AsSpan(0, a).SequenceEqual(plain.AsSpan(0, b)).ShouldBeTrue();
+            }
         }
     }
 }
