@@ -95,7 +95,7 @@ internal static class KeyEncoder
     /// <summary>
     /// The common case of tickers: every key at most 7 bytes. Each key is read as one little-endian word
     /// (the buffer is padded, so reading 8 bytes is safe) with its length in the top byte, and the words
-    /// go through the integer table: one load, a mask and a probe per row.
+    /// go straight into a small open-addressing table: one load, a mask, a multiply and a probe per row.
     /// </summary>
     private static bool TryEncodeShort(StringColumn column, Span<int> codes, out int[] firstRows, out int distinct)
     {
@@ -103,39 +103,99 @@ internal static class KeyEncoder
         var buffer = column.DataBuffer.Span;
         firstRows = [];
         distinct = 0;
-        if (offsets[^1] + 8 > buffer.Length)
+        if (offsets[^1] + 8 > buffer.Length || offsets.Length != codes.Length + 1)
         {
             return false;
         }
 
-        var words = new long[codes.Length];
         ref var data = ref MemoryMarshal.GetReference(buffer);
-        for (var i = 0; i < words.Length; i++)
+        ref var offset = ref MemoryMarshal.GetReference(offsets);
+        ref var code = ref MemoryMarshal.GetReference(codes);
+        var bits = 6;
+        var slots = new int[1 << bits];
+        var words = new ulong[16];
+        var first = new int[16];
+        var count = 0;
+        var previousWord = ulong.MaxValue;
+        var previousId = -1;
+        var start = offset;
+        for (var i = 0; i < codes.Length; i++)
         {
-            var start = offsets[i];
-            var length = offsets[i + 1] - start;
-            if (length > 7)
+            var end = Unsafe.Add(ref offset, i + 1);
+            var length = end - start;
+            if ((uint)length > 7)
             {
                 return false;
             }
 
-            var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref data, start)) & ((1UL << (length * 8)) - 1);
-            words[i] = (long)(word | ((ulong)length << 56));
-        }
-
-        distinct = EncodeIntegers(words, default, codes, out _);
-        var first = new int[distinct];
-        first.AsSpan().Fill(-1);
-        for (var i = 0; i < codes.Length; i++)
-        {
-            if (first[codes[i]] < 0)
+            var word = (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref data, start)) & ((1UL << (length * 8)) - 1)) | ((ulong)length << 56);
+            start = end;
+            if (word == previousWord)
             {
-                first[codes[i]] = i;
+                Unsafe.Add(ref code, i) = previousId;
+                continue;
             }
+
+            // Fibonacci hashing: the multiply carries every byte of the ticker into the top bits.
+            var slot = (int)((word * 0x9E3779B97F4A7C15UL) >> (64 - bits));
+            int id;
+            while (true)
+            {
+                id = slots[slot] - 1;
+                if (id >= 0 && words[id] == word)
+                {
+                    break;
+                }
+
+                if (id < 0)
+                {
+                    id = count++;
+                    if (id == words.Length)
+                    {
+                        Array.Resize(ref words, id * 2);
+                        Array.Resize(ref first, id * 2);
+                    }
+
+                    words[id] = word;
+                    first[id] = i;
+                    slots[slot] = id + 1;
+                    if (count * 2 > slots.Length)
+                    {
+                        bits++;
+                        slots = RehashWords(words, count, bits);
+                    }
+
+                    break;
+                }
+
+                slot = (slot + 1) & (slots.Length - 1);
+            }
+
+            Unsafe.Add(ref code, i) = id;
+            previousWord = word;
+            previousId = id;
         }
 
-        firstRows = first;
+        firstRows = first[..count];
+        distinct = count;
         return true;
+    }
+
+    private static int[] RehashWords(ulong[] words, int count, int bits)
+    {
+        var slots = new int[1 << bits];
+        for (var id = 0; id < count; id++)
+        {
+            var slot = (int)((words[id] * 0x9E3779B97F4A7C15UL) >> (64 - bits));
+            while (slots[slot] != 0)
+            {
+                slot = (slot + 1) & (slots.Length - 1);
+            }
+
+            slots[slot] = id + 1;
+        }
+
+        return slots;
     }
 
     /// <summary>Assigns batch-local ids to integer keys.</summary>

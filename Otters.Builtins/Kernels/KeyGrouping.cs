@@ -9,11 +9,11 @@ namespace Otters.Kernels;
 /// every keyed stage that sees that column, so a chain of keyed builtins hashes each key once per batch;
 /// stages then map the few batch-local ids to their own per-key state, never looking up a row's key.
 /// </summary>
-internal sealed class KeyGrouping
+internal sealed partial class KeyGrouping
 {
     private static readonly ConditionalWeakTable<Column, KeyGrouping> s_cache = [];
 
-    private KeyGrouping(int keyCount, string[]? stringKeys, long[]? integerKeys, int[] codes, int[] offsets, int[] rows)
+    private KeyGrouping(int keyCount, string[]? stringKeys, long[]? integerKeys, int[] codes, int[] offsets, int[] rows, int[] positions, bool inOrder)
     {
         KeyCount = keyCount;
         StringKeys = stringKeys;
@@ -21,6 +21,8 @@ internal sealed class KeyGrouping
         Codes = codes;
         Offsets = offsets;
         Rows = rows;
+        Positions = positions;
+        InOrder = inOrder;
     }
 
     /// <summary>Gets the number of distinct non-null keys in the batch.</summary>
@@ -40,6 +42,17 @@ internal sealed class KeyGrouping
 
     /// <summary>Gets the row indices of non-null keys, grouped by key id, ascending within a key.</summary>
     public int[] Rows { get; }
+
+    /// <summary>
+    /// Gets each row's index in grouped order (the inverse of <see cref="Rows"/>); a null-key row points one
+    /// past the grouped rows, where callers keep a null result. Walking rows in input order through this
+    /// writes or reads one sequential stream per key, which the prefetchers follow, where walking
+    /// <see cref="Rows"/> would touch every cache line of the column once per key.
+    /// </summary>
+    public int[] Positions { get; }
+
+    /// <summary>Gets a value indicating whether grouped order is input order (keys arrive in runs sorted by first appearance, none null), so gathering is the identity.</summary>
+    public bool InOrder { get; }
 
     /// <summary>Returns the grouping of a key column, building it on first use.</summary>
     /// <param name="keys">A string, int64, timestamp or int32 column.</param>
@@ -101,17 +114,27 @@ internal sealed class KeyGrouping
             offsets[k + 1] += offsets[k];
         }
 
-        var rows = new int[offsets[keyCount]];
+        var grouped = offsets[keyCount];
+        var rows = GC.AllocateUninitializedArray<int>(grouped);
+        var positions = GC.AllocateUninitializedArray<int>(codes.Length);
         var next = offsets.AsSpan(0, keyCount).ToArray();
+        var inOrder = grouped == codes.Length;
         for (var i = 0; i < codes.Length; i++)
         {
             var code = codes[i];
             if (code >= 0)
             {
-                rows[next[code]++] = i;
+                var position = next[code]++;
+                rows[position] = i;
+                positions[i] = position;
+                inOrder &= position == i;
+            }
+            else
+            {
+                positions[i] = grouped;
             }
         }
 
-        return new KeyGrouping(keyCount, stringKeys, integerKeys, codes, offsets, rows);
+        return new KeyGrouping(keyCount, stringKeys, integerKeys, codes, offsets, rows, positions, inOrder);
     }
 }

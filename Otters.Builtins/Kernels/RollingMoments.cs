@@ -130,11 +130,10 @@ internal sealed partial class RollingMoments
 
         // Pass 1, the only sequential part: running sums, kept in locals (through the state's fields every
         // row would pay a store and a reload on the dependency chain). Each row's sums overwrite its
-        // differences in the scratch arrays; pass 2 turns them into results in vectors.
-        var values = state.History.AsSpan(from, n);
-        var sums = _delta.AsSpan(0, n);
-        var sumErrors = _deltaError.AsSpan(0, n);
-        var constant = _constant.AsSpan(0, n);
+        // differences in the scratch arrays; pass 2 turns them into results in vectors. The arrays are
+        // walked by reference: every one holds at least n elements (EnsureScratch, the history slice).
+        ref var value0 = ref state.History[from];
+        ref var sum0 = ref MemoryMarshal.GetArrayDataReference(_delta);
         var sum = state.Sum;
         var sumError = state.SumError;
         var previous = state.Previous;
@@ -147,14 +146,19 @@ internal sealed partial class RollingMoments
             // compensation gathered while filling and recentering is kept as a constant.
             var shift = state.Shift;
             var inverse = 1.0 / window;
-            var y0 = y[..n];
-            for (var k = 0; k < values.Length; k++)
+            ref var y0 = ref MemoryMarshal.GetReference(y);
+            if ((uint)n > (uint)y.Length)
             {
-                sum += sums[k];
-                var value = values[k];
+                ThrowShort();
+            }
+
+            for (nint k = 0; k < n; k++)
+            {
+                sum += Unsafe.Add(ref sum0, k);
+                var value = Unsafe.Add(ref value0, k);
                 sameRun = value == previous ? sameRun + 1 : 1;
                 previous = value;
-                y0[k] = sameRun >= window ? value : shift + ((sum + sumError) * inverse);
+                Unsafe.Add(ref y0, k) = sameRun >= window ? value : shift + ((sum + sumError) * inverse);
             }
 
             yValid[..n].Fill(1);
@@ -163,36 +167,39 @@ internal sealed partial class RollingMoments
             state.SameRun = sameRun;
             return;
         }
-        else
-        {
-            var sqs = _square.AsSpan(0, n);
-            var sqErrors = _squareError.AsSpan(0, n);
-            var sq = state.Squares;
-            var sqError = state.SquaresError;
-            for (var k = 0; k < values.Length; k++)
-            {
-                Compensated.Add(ref sum, ref sumError, sums[k], sumErrors[k]);
-                Compensated.Add(ref sq, ref sqError, sqs[k], sqErrors[k]);
-                sums[k] = sum;
-                sumErrors[k] = sumError;
-                sqs[k] = sq;
-                sqErrors[k] = sqError;
-                var value = values[k];
-                sameRun = value == previous ? sameRun + 1 : 1;
-                previous = value;
-                constant[k] = sameRun >= window ? 1 : 0;
-            }
 
-            state.Squares = sq;
-            state.SquaresError = sqError;
+        ref var sumError0 = ref MemoryMarshal.GetArrayDataReference(_deltaError);
+        ref var sq0 = ref MemoryMarshal.GetArrayDataReference(_square);
+        ref var sqError0 = ref MemoryMarshal.GetArrayDataReference(_squareError);
+        ref var constant0 = ref MemoryMarshal.GetArrayDataReference(_constant);
+        var sq = state.Squares;
+        var sqError = state.SquaresError;
+        for (nint k = 0; k < n; k++)
+        {
+            Compensated.Add(ref sum, ref sumError, Unsafe.Add(ref sum0, k), Unsafe.Add(ref sumError0, k));
+            Compensated.Add(ref sq, ref sqError, Unsafe.Add(ref sq0, k), Unsafe.Add(ref sqError0, k));
+            Unsafe.Add(ref sum0, k) = sum;
+            Unsafe.Add(ref sumError0, k) = sumError;
+            Unsafe.Add(ref sq0, k) = sq;
+            Unsafe.Add(ref sqError0, k) = sqError;
+            var value = Unsafe.Add(ref value0, k);
+            sameRun = value == previous ? sameRun + 1 : 1;
+            previous = value;
+            Unsafe.Add(ref constant0, k) = sameRun >= window ? 1 : 0;
         }
 
+        state.Squares = sq;
+        state.SquaresError = sqError;
         state.Sum = sum;
         state.SumError = sumError;
         state.Previous = previous;
         state.SameRun = sameRun;
-        MomentResults.Compute(_kind, _path, window, state.Shift, values, sums, sumErrors, _square.AsSpan(0, n), _squareError.AsSpan(0, n), constant, y[..n], yValid[..n]);
+        var values = state.History.AsSpan(from, n);
+        MomentResults.Compute(_kind, _path, window, state.Shift, values, _delta.AsSpan(0, n), _deltaError.AsSpan(0, n), _square.AsSpan(0, n), _squareError.AsSpan(0, n), _constant.AsSpan(0, n), y[..n], yValid[..n]);
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowShort() => throw new ArgumentException("The result span is shorter than the rows to compute.");
 
     private byte Finish(WindowState state, double value, out double result) =>
         MomentResults.One(_kind, state.Window, state.Shift, value, state.Sum, state.SumError, state.Squares, state.SquaresError, state.SameRun >= state.Window ? 1 : 0, out result);
