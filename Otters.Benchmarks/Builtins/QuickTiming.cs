@@ -45,6 +45,14 @@ internal static class QuickTiming
                 KeyGrouping.Build(batch.Column(0));
             }
         });
+        var codes = new int[batch.Length];
+        Time("key encoding x15", () =>
+        {
+            for (var i = 0; i < 15; i++)
+            {
+                KeyEncoder.EncodeStrings((StringColumn)batch.Column(0), codes, out _);
+            }
+        });
         foreach (var stage in bench.VectorStages)
         {
             Time($"{stage.Name} keyed x15", () =>
@@ -58,6 +66,36 @@ internal static class QuickTiming
     }
 
     private static string? s_filter;
+
+    /// <summary>Prints a hash of every bit the keyed combination and the unkeyed kernels produce, to compare two builds' results exactly.</summary>
+    public static void Checksum()
+    {
+        var bench = new KeyedStageBenchmarks { Rows = 1_000_000 };
+        bench.Setup();
+        var hash = 14695981039346656037UL;
+        foreach (var batch in bench.Batches)
+        {
+            var current = batch;
+            foreach (var stage in bench.VectorStages)
+            {
+                current = stage.Process(current);
+            }
+
+            for (var c = 2; c < current.Schema.Count; c++)
+            {
+                var column = (PrimitiveColumn<double>)current.Column(c);
+                for (var i = 0; i < column.Length; i++)
+                {
+                    hash = (hash ^ (ulong)(column.IsValid(i) ? BitConverter.DoubleToInt64Bits(column.Values[i]) : 1)) * 1099511628211UL;
+                }
+            }
+        }
+
+        Console.WriteLine($"keyed combo checksum {hash:X16}");
+    }
+
+    // OTTERS_QUICK_RUNS lengthens a run for profiling (perf record on one line of the table).
+    private static readonly int s_runs = int.TryParse(Environment.GetEnvironmentVariable("OTTERS_QUICK_RUNS"), out var runs) && runs >= 2 ? runs : 30;
 
     private static double ThreadCpuSeconds()
     {
@@ -89,8 +127,11 @@ internal static class QuickTiming
         // The machine is shared: the median says what a run typically gets, the best what the code can do,
         // and the thread's own CPU time leaves out the time other jobs held the core.
         action();
-        var seconds = new double[30];
-        var cpu = new double[30];
+        var pause = GC.GetTotalPauseDuration();
+        var gen2 = GC.CollectionCount(2);
+        var allocated = GC.GetTotalAllocatedBytes();
+        var seconds = new double[s_runs];
+        var cpu = new double[s_runs];
         for (var i = 0; i < seconds.Length; i++)
         {
             var cpu0 = ThreadCpuSeconds();
@@ -100,10 +141,11 @@ internal static class QuickTiming
             cpu[i] = ThreadCpuSeconds() - cpu0;
         }
 
+        var gc = $"GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds / s_runs:F2} ms, {(GC.GetTotalAllocatedBytes() - allocated) / s_runs / 1e6:F1} MB, gen2 x{(GC.CollectionCount(2) - gen2) / (double)s_runs:F1} per run";
         Array.Sort(seconds);
         Array.Sort(cpu);
-        var median = (seconds[14] + seconds[15]) / 2;
-        var cpuMedian = (cpu[14] + cpu[15]) / 2;
-        Console.WriteLine($"{name,-24} median {1_000_000 / median / 1e6,6:F0}  best {1_000_000 / seconds[0] / 1e6,6:F0}  cpu-time median {1_000_000 / cpuMedian / 1e6,6:F0} Mrows/s (of 30)");
+        var median = (seconds[(s_runs - 1) / 2] + seconds[s_runs / 2]) / 2;
+        var cpuMedian = (cpu[(s_runs - 1) / 2] + cpu[s_runs / 2]) / 2;
+        Console.WriteLine($"{name,-24} median {1_000_000 / median / 1e6,6:F0}  best {1_000_000 / seconds[0] / 1e6,6:F0}  cpu-time median {1_000_000 / cpuMedian / 1e6,6:F0} Mrows/s (of {s_runs}); {gc}");
     }
 }

@@ -100,7 +100,7 @@ internal abstract class DoubleStatistic<TState>
     {
         // Grouped buffers have one slot past the grouped rows: rows with a null key read their (null)
         // result from there, so the copy back to input order needs no branch.
-        var m = grouping.Rows.Length;
+        var m = grouping.GroupedLength;
         var gx = grouping.GroupedValues(firstColumn, x);
         var gx2 = Span<double>.Empty;
         if (!x2.IsEmpty)

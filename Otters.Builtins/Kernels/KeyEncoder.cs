@@ -111,11 +111,13 @@ internal static class KeyEncoder
         ref var data = ref MemoryMarshal.GetReference(buffer);
         ref var offset = ref MemoryMarshal.GetReference(offsets);
         ref var code = ref MemoryMarshal.GetReference(codes);
-        var bits = 6;
-        var slots = new int[1 << bits];
-        var words = new ulong[16];
-        var first = new int[16];
-        var count = 0;
+
+        // The table's arrays live in locals (reloaded after the rare insert) so the loop keeps them in
+        // registers; passing them by ref to a resize would pin them to the stack.
+        var table = new WordTable();
+        var slots = table.Slots;
+        var words = table.Words;
+        var shift = 64 - table.Bits;
         var previousWord = ulong.MaxValue;
         var previousId = -1;
         var start = offset;
@@ -137,34 +139,22 @@ internal static class KeyEncoder
             }
 
             // Fibonacci hashing: the multiply carries every byte of the ticker into the top bits.
-            var slot = (int)((word * 0x9E3779B97F4A7C15UL) >> (64 - bits));
+            var slot = (int)((word * WordTable.Multiplier) >> shift);
             int id;
             while (true)
             {
                 id = slots[slot] - 1;
-                if (id >= 0 && words[id] == word)
+                if (id < 0)
                 {
+                    id = table.Add(word, i, slot);
+                    slots = table.Slots;
+                    words = table.Words;
+                    shift = 64 - table.Bits;
                     break;
                 }
 
-                if (id < 0)
+                if (words[id] == word)
                 {
-                    id = count++;
-                    if (id == words.Length)
-                    {
-                        Array.Resize(ref words, id * 2);
-                        Array.Resize(ref first, id * 2);
-                    }
-
-                    words[id] = word;
-                    first[id] = i;
-                    slots[slot] = id + 1;
-                    if (count * 2 > slots.Length)
-                    {
-                        bits++;
-                        slots = RehashWords(words, count, bits);
-                    }
-
                     break;
                 }
 
@@ -176,26 +166,53 @@ internal static class KeyEncoder
             previousId = id;
         }
 
-        firstRows = first[..count];
-        distinct = count;
+        firstRows = table.First[..table.Count];
+        distinct = table.Count;
         return true;
     }
 
-    private static int[] RehashWords(ulong[] words, int count, int bits)
+    /// <summary>An open-addressing table of short keys read as words, at most half full.</summary>
+    private sealed class WordTable
     {
-        var slots = new int[1 << bits];
-        for (var id = 0; id < count; id++)
+        public const ulong Multiplier = 0x9E3779B97F4A7C15UL;
+
+        public int Bits = 6;
+        public int[] Slots = new int[64];
+        public ulong[] Words = new ulong[16];
+        public int[] First = new int[16];
+        public int Count;
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Add(ulong word, int row, int slot)
         {
-            var slot = (int)((words[id] * 0x9E3779B97F4A7C15UL) >> (64 - bits));
-            while (slots[slot] != 0)
+            var id = Count++;
+            if (id == Words.Length)
             {
-                slot = (slot + 1) & (slots.Length - 1);
+                Array.Resize(ref Words, id * 2);
+                Array.Resize(ref First, id * 2);
             }
 
-            slots[slot] = id + 1;
-        }
+            Words[id] = word;
+            First[id] = row;
+            Slots[slot] = id + 1;
+            if (Count * 2 > Slots.Length)
+            {
+                Bits++;
+                Slots = new int[1 << Bits];
+                for (var k = 0; k < Count; k++)
+                {
+                    var s = (int)((Words[k] * Multiplier) >> (64 - Bits));
+                    while (Slots[s] != 0)
+                    {
+                        s = (s + 1) & (Slots.Length - 1);
+                    }
 
-        return slots;
+                    Slots[s] = k + 1;
+                }
+            }
+
+            return id;
+        }
     }
 
     /// <summary>Assigns batch-local ids to integer keys.</summary>

@@ -6,35 +6,38 @@ namespace Otters.Kernels;
 /// <summary>Moving values between input order and grouped order, and the grouped input shared by stages.</summary>
 internal sealed partial class KeyGrouping
 {
-    // The last column gathered, published whole so concurrent stages (a branching pipeline runs several
-    // on one batch) either see a finished gather or make their own.
-    private Gathered? _gathered;
+    // The last column gathered on this thread, into a buffer the thread reuses: a chain of stages
+    // on one batch mostly runs on one thread, and a thread that misses simply gathers again.
+    [ThreadStatic]
+    private static GatherCache? t_gathered;
 
     /// <summary>
-    /// Returns a column's values in grouped order, gathering once per batch: a chain of keyed stages on the
-    /// same column (rolling mean, std, z-score, ema on price) shares one copy. In input order already, the
-    /// values themselves.
+    /// Returns a column's values in grouped order, gathering once per batch and thread: a chain of keyed
+    /// stages on the same column (rolling mean, std, z-score on price) shares one copy. In input order
+    /// already, the values themselves. The span is valid until the calling thread's next call.
     /// </summary>
-    /// <param name="column">The column the values came from (the cache key).</param>
+    /// <param name="column">The column the values came from (with this grouping, the cache key).</param>
     /// <param name="values">Its values as doubles.</param>
     /// <returns>The values in grouped order, <see cref="Rows"/>.Length of them.</returns>
     public ReadOnlySpan<double> GroupedValues(Column column, ReadOnlySpan<double> values)
     {
+        var grouped = GroupedLength;
         if (InOrder)
         {
             return values;
         }
 
-        var cached = Volatile.Read(ref _gathered);
-        if (cached is not null && ReferenceEquals(cached.Column, column))
+        var cache = t_gathered ??= new GatherCache();
+        if (!ReferenceEquals(cache.Column, column) || !ReferenceEquals(cache.Grouping, this))
         {
-            return cached.Values.AsSpan(0, Rows.Length);
+            cache.Column = null;
+            var buffer = Scratch.Ensure(ref cache.Values, grouped + 1);
+            ToGrouped(values, buffer);
+            cache.Column = column;
+            cache.Grouping = this;
         }
 
-        var grouped = GC.AllocateUninitializedArray<double>(Rows.Length + 1);
-        ToGrouped(values, grouped);
-        Volatile.Write(ref _gathered, new Gathered(column, grouped));
-        return grouped.AsSpan(0, Rows.Length);
+        return cache.Values.AsSpan(0, grouped);
     }
 
     /// <summary>Copies <c>source[i]</c> to <c>target[Positions[i]]</c>: input order to grouped order.</summary>
@@ -72,7 +75,7 @@ internal sealed partial class KeyGrouping
     private void CheckLengths(int inputOrder, int grouped)
     {
         // The loops above index without bounds checks; these two facts keep every index in range.
-        if (inputOrder != Positions.Length || grouped < Rows.Length + (Rows.Length < Positions.Length ? 1 : 0))
+        if (inputOrder != Positions.Length || grouped < GroupedLength + (GroupedLength < Positions.Length ? 1 : 0))
         {
             ThrowLengths();
         }
@@ -82,5 +85,10 @@ internal sealed partial class KeyGrouping
     private static void ThrowLengths() =>
         throw new ArgumentException("The input-order span must have one element per row, and the grouped span one per grouped row plus one when some keys are null.");
 
-    private sealed record Gathered(Column Column, double[] Values);
+    private sealed class GatherCache
+    {
+        public Column? Column;
+        public KeyGrouping? Grouping;
+        public double[] Values = [];
+    }
 }

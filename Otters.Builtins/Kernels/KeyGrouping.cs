@@ -13,14 +13,15 @@ internal sealed partial class KeyGrouping
 {
     private static readonly ConditionalWeakTable<Column, KeyGrouping> s_cache = [];
 
-    private KeyGrouping(int keyCount, string[]? stringKeys, long[]? integerKeys, int[] codes, int[] offsets, int[] rows, int[] positions, bool inOrder)
+    private int[]? _rows;
+
+    private KeyGrouping(int keyCount, string[]? stringKeys, long[]? integerKeys, int[] codes, int[] offsets, int[] positions, bool inOrder)
     {
         KeyCount = keyCount;
         StringKeys = stringKeys;
         IntegerKeys = integerKeys;
         Codes = codes;
         Offsets = offsets;
-        Rows = rows;
         Positions = positions;
         InOrder = inOrder;
     }
@@ -40,8 +41,31 @@ internal sealed partial class KeyGrouping
     /// <summary>Gets where each key's rows start in <see cref="Rows"/>; KeyCount + 1 entries.</summary>
     public int[] Offsets { get; }
 
-    /// <summary>Gets the row indices of non-null keys, grouped by key id, ascending within a key.</summary>
-    public int[] Rows { get; }
+    /// <summary>Gets the number of rows whose key is not null.</summary>
+    public int GroupedLength => Offsets[KeyCount];
+
+    /// <summary>Gets the row indices of non-null keys, grouped by key id, ascending within a key (built on first use; the stages move rows through <see cref="Positions"/>).</summary>
+    public int[] Rows
+    {
+        get
+        {
+            if (_rows is { } rows)
+            {
+                return rows;
+            }
+
+            rows = new int[GroupedLength];
+            for (var i = 0; i < Positions.Length; i++)
+            {
+                if (Codes[i] >= 0)
+                {
+                    rows[Positions[i]] = i;
+                }
+            }
+
+            return _rows = rows;
+        }
+    }
 
     /// <summary>
     /// Gets each row's index in grouped order (the inverse of <see cref="Rows"/>); a null-key row points one
@@ -115,7 +139,6 @@ internal sealed partial class KeyGrouping
         }
 
         var grouped = offsets[keyCount];
-        var rows = GC.AllocateUninitializedArray<int>(grouped);
         var positions = GC.AllocateUninitializedArray<int>(codes.Length);
         var next = offsets.AsSpan(0, keyCount).ToArray();
         var inOrder = grouped == codes.Length;
@@ -125,7 +148,6 @@ internal sealed partial class KeyGrouping
             if (code >= 0)
             {
                 var position = next[code]++;
-                rows[position] = i;
                 positions[i] = position;
                 inOrder &= position == i;
             }
@@ -135,6 +157,6 @@ internal sealed partial class KeyGrouping
             }
         }
 
-        return new KeyGrouping(keyCount, stringKeys, integerKeys, codes, offsets, rows, positions, inOrder);
+        return new KeyGrouping(keyCount, stringKeys, integerKeys, codes, offsets, positions, inOrder);
     }
 }
