@@ -86,9 +86,10 @@ internal abstract class DoubleStatistic<TState>
                 // Keys arrive in runs: each key's rows are already contiguous, so run in place.
                 RunGrouped(grouping, x, x2, flags, y, yFlags);
             }
-            else if (!TryRunInputOrder(_states.Resolve(grouping), grouping.Codes, x, x2, flags, y, yFlags))
+            else if (!TryRunInputOrder(_states.Resolve(grouping), grouping.Codes, x, x2, flags, y, yFlags) && RunKeyed(grouping, firstColumn, x, x2, flags, y, yFlags))
             {
-                RunKeyed(grouping, firstColumn, x, x2, flags, y, yFlags);
+                // Every key's window is full and no key is null: no flags to move back or pack.
+                return new PrimitiveColumn<double>(ColumnType.Float64, values, null, n, 0);
             }
         }
 
@@ -96,7 +97,8 @@ internal abstract class DoubleStatistic<TState>
         return new PrimitiveColumn<double>(ColumnType.Float64, values, validity, n, nullCount);
     }
 
-    private void RunKeyed(KeyGrouping grouping, Column firstColumn, ReadOnlySpan<double> x, ReadOnlySpan<double> x2, ReadOnlySpan<byte> flags, Span<double> y, Span<byte> yFlags)
+    /// <summary>Runs the grouped rows and moves the results to input order; returns true when every row is valid (the flags were then left unwritten).</summary>
+    private bool RunKeyed(KeyGrouping grouping, Column firstColumn, ReadOnlySpan<double> x, ReadOnlySpan<double> x2, ReadOnlySpan<byte> flags, Span<double> y, Span<byte> yFlags)
     {
         // Grouped buffers have one slot past the grouped rows: rows with a null key read their (null)
         // result from there, so the copy back to input order needs no branch.
@@ -122,7 +124,13 @@ internal abstract class DoubleStatistic<TState>
         gy[m] = 0;
         gyFlags[m] = 0;
         grouping.ToInputOrder<double>(gy, y);
+        if (m == y.Length && !gyFlags[..m].ContainsAnyExcept((byte)1))
+        {
+            return true;
+        }
+
         grouping.ToInputOrder<byte>(gyFlags, yFlags);
+        return false;
     }
 
     private void RunGrouped(KeyGrouping grouping, ReadOnlySpan<double> gx, ReadOnlySpan<double> gx2, ReadOnlySpan<byte> gFlags, Span<double> gy, Span<byte> gyFlags)

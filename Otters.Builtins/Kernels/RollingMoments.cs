@@ -176,8 +176,8 @@ internal sealed partial class RollingMoments
         var sqError = state.SquaresError;
         for (nint k = 0; k < n; k++)
         {
-            Compensated.Add(ref sum, ref sumError, Unsafe.Add(ref sum0, k), Unsafe.Add(ref sumError0, k));
-            Compensated.Add(ref sq, ref sqError, Unsafe.Add(ref sq0, k), Unsafe.Add(ref sqError0, k));
+            Compensated.AddSpread(ref sum, ref sumError, Unsafe.Add(ref sum0, k), Unsafe.Add(ref sumError0, k));
+            Compensated.AddSpread(ref sq, ref sqError, Unsafe.Add(ref sq0, k), Unsafe.Add(ref sqError0, k));
             Unsafe.Add(ref sum0, k) = sum;
             Unsafe.Add(ref sumError0, k) = sumError;
             Unsafe.Add(ref sq0, k) = sq;
@@ -204,8 +204,8 @@ internal sealed partial class RollingMoments
     private byte Finish(WindowState state, double value, out double result) =>
         MomentResults.One(_kind, state.Window, state.Shift, value, state.Sum, state.SumError, state.Squares, state.SquaresError, state.SameRun >= state.Window ? 1 : 0, out result);
 
-    /// <summary>Moves the last window rows to the front, re-shifts to their mean and recomputes the sums.</summary>
-    private static void Recenter(WindowState state)
+    /// <summary>Moves the last window rows to the front, re-shifts to their mean and recomputes the sums (the squares only when the kind uses them).</summary>
+    private void Recenter(WindowState state)
     {
         var history = state.History;
         var window = state.Window;
@@ -219,13 +219,35 @@ internal sealed partial class RollingMoments
 
         state.Shift = total / window;
         state.Sum = state.SumError = state.Squares = state.SquaresError = 0;
+
+        // In locals: through the state's fields every row would pay a store and a reload on the chain.
+        var shift = state.Shift;
+        double sum = 0, sumError = 0;
+        if (_kind == MomentKind.Mean)
+        {
+            for (var i = 0; i < window; i++)
+            {
+                Compensated.AddSpread(ref sum, ref sumError, history[i] - shift, 0);
+            }
+
+            state.Sum = sum;
+            state.SumError = sumError;
+            return;
+        }
+
+        double squares = 0, squaresError = 0;
         for (var i = 0; i < window; i++)
         {
-            var d = history[i] - state.Shift;
-            Compensated.Add(ref state.Sum, ref state.SumError, d, 0);
+            var d = history[i] - shift;
+            Compensated.AddSpread(ref sum, ref sumError, d, 0);
             var q = d * d;
-            Compensated.Add(ref state.Squares, ref state.SquaresError, q, Math.FusedMultiplyAdd(d, d, -q));
+            Compensated.AddSpread(ref squares, ref squaresError, q, Math.FusedMultiplyAdd(d, d, -q));
         }
+
+        state.Sum = sum;
+        state.SumError = sumError;
+        state.Squares = squares;
+        state.SquaresError = squaresError;
     }
 
     private void EnsureScratch(int length)
