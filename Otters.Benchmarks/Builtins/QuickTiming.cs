@@ -37,6 +37,25 @@ internal static class QuickTiming
         bench.Setup();
         Time("keyed combo (4 stages)", () => bench.KeyedComboVector());
         Time("keyed combo scalar", () => bench.KeyedComboScalar());
+        foreach (var stage in bench.VectorStages)
+        {
+            // Each stage alone over all the batches (groupings cached after the first run): the combination minus the others.
+            Time($"{stage.Name} keyed alone", () =>
+            {
+                foreach (var b in bench.Batches)
+                {
+                    stage.Process(b);
+                }
+            });
+        }
+
+        Time("grouping alone", () =>
+        {
+            foreach (var b in bench.Batches)
+            {
+                KeyGrouping.Build(b.Column(0));
+            }
+        });
         var batch = bench.Batches[0];
         Time("grouping x15", () =>
         {

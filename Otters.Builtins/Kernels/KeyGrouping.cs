@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Otters.Kernels;
@@ -92,7 +93,8 @@ internal sealed partial class KeyGrouping
     /// <returns>The grouping.</returns>
     public static KeyGrouping Build(Column keys)
     {
-        var codes = new int[keys.Length];
+        // Every encoder writes every row's code (-1 for a null key).
+        var codes = GC.AllocateUninitializedArray<int>(keys.Length);
         string[]? stringKeys = null;
         long[]? integerKeys = null;
         int keyCount;
@@ -124,39 +126,41 @@ internal sealed partial class KeyGrouping
                 throw new ArgumentException($"A {keys.Type} column cannot be a key; use a string, int64, int32 or timestamp column.", nameof(keys));
         }
 
-        var offsets = new int[keyCount + 1];
-        foreach (var code in codes)
+        // Counters indexed by code + 1, so a null key (-1) has its own and no row needs a branch; the null
+        // counter's cursor starts past the grouped rows and never advances (they all share the spare slot).
+        var counts = new int[keyCount + 1];
+        ref var code0 = ref MemoryMarshal.GetArrayDataReference(codes);
+        ref var count0 = ref MemoryMarshal.GetArrayDataReference(counts);
+        for (var i = 0; i < codes.Length; i++)
         {
-            if (code >= 0)
-            {
-                offsets[code + 1]++;
-            }
+            Unsafe.Add(ref count0, Unsafe.Add(ref code0, i) + 1)++;
         }
 
+        var offsets = new int[keyCount + 1];
         for (var k = 0; k < keyCount; k++)
         {
-            offsets[k + 1] += offsets[k];
+            offsets[k + 1] = offsets[k] + counts[k + 1];
         }
 
         var grouped = offsets[keyCount];
         var positions = GC.AllocateUninitializedArray<int>(codes.Length);
-        var next = offsets.AsSpan(0, keyCount).ToArray();
-        var inOrder = grouped == codes.Length;
+        var next = counts;
+        next[0] = grouped;
+        offsets.AsSpan(0, keyCount).CopyTo(next.AsSpan(1));
+        ref var next0 = ref MemoryMarshal.GetArrayDataReference(next);
+        ref var position0 = ref MemoryMarshal.GetArrayDataReference(positions);
+        var outOfOrder = grouped ^ codes.Length;
         for (var i = 0; i < codes.Length; i++)
         {
-            var code = codes[i];
-            if (code >= 0)
-            {
-                var position = next[code]++;
-                positions[i] = position;
-                inOrder &= position == i;
-            }
-            else
-            {
-                positions[i] = grouped;
-            }
+            var code = Unsafe.Add(ref code0, i);
+            ref var cursor = ref Unsafe.Add(ref next0, code + 1);
+            var position = cursor;
+            cursor = position + (code >>> 31 ^ 1);
+            Unsafe.Add(ref position0, i) = position;
+            outOfOrder |= position ^ i;
         }
 
+        var inOrder = outOfOrder == 0;
         return new KeyGrouping(keyCount, stringKeys, integerKeys, codes, offsets, positions, inOrder);
     }
 }
