@@ -72,6 +72,35 @@ public sealed class KeyGroupingTests
     }
 
     [Fact]
+    public void Build_ShortKeysBeyondEight_IdsInFirstAppearanceOrder()
+    {
+        // Short keys take the word path: the first eight match in vectors, the rest in the table; the
+        // empty string reads as the word 0 and must not match an empty lane.
+        var random = new Random(4);
+        var names = Enumerable.Range(0, 20).Select(i => i == 3 ? string.Empty : $"K{i}").ToArray();
+        var keys = Enumerable.Range(0, 5_000).Select(_ => names[random.Next(names.Length)]).ToArray();
+        var builder = new StringColumnBuilder(keys.Length);
+        foreach (var key in keys)
+        {
+            builder.Append(key);
+        }
+
+        var grouping = KeyGrouping.Build(builder.Build());
+        var ids = new Dictionary<string, int>();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (!ids.TryGetValue(keys[i], out var id))
+            {
+                ids[keys[i]] = id = ids.Count;
+            }
+
+            grouping.Codes[i].ShouldBe(id, $"row {i} ({keys[i]})");
+        }
+
+        grouping.StringKeys.ShouldBe(ids.OrderBy(p => p.Value).Select(p => p.Key).ToArray());
+    }
+
+    [Fact]
     public void Build_Int32Keys_WidensAndGroups()
     {
         var column = PrimitiveColumn<int>.Create(ColumnType.Int32, [7, -1, 7, 1000, -1], [false, false, false, false, true]);
