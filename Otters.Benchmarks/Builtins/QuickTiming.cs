@@ -24,6 +24,9 @@ internal static class QuickTiming
         var bits = new byte[rows / 8 + 1];
         Time("rolling_mean scalar", () => new RollingMoments(MomentKind.Mean, KernelPath.Scalar).Run(new WindowState(20), x, default, y, valid));
         Time("rolling_mean vector", () => new RollingMoments(MomentKind.Mean, KernelPath.Auto).Run(new WindowState(20), x, default, y, valid));
+        var meanKernel = new RollingMoments(MomentKind.Mean, KernelPath.Auto);
+        var meanState = new WindowState(20);
+        Time("rolling_mean vector, one state", () => meanKernel.Run(meanState, x, default, y, valid));
         Time("rolling_std vector", () => new RollingMoments(MomentKind.Std, KernelPath.Auto).Run(new WindowState(20), x, default, y, valid));
         Time("ema", () => new EmaKernel(20).Run(new EmaState(), x, default, y, valid));
         Array.Fill(valid, (byte)1);

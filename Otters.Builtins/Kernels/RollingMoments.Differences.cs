@@ -7,9 +7,14 @@ namespace Otters.Kernels;
 /// <summary>The vectorized first pass: each sliding row's entering-minus-leaving deviation (and square), split exactly.</summary>
 internal sealed partial class RollingMoments
 {
-    private void Differences(double[] history, int from, int n, int window, double shift, bool squares)
+    private void Differences(ReadOnlySpan<double> history, int from, int n, int window, double shift, bool squares)
     {
-        ref var h = ref MemoryMarshal.GetArrayDataReference(history);
+        if ((uint)(from + n) > (uint)history.Length || from < window)
+        {
+            throw new ArgumentOutOfRangeException(nameof(from), "The rows and the window before them must lie inside the history.");
+        }
+
+        ref var h = ref MemoryMarshal.GetReference(history);
         var k = 0;
         if (_path == KernelPath.Vector256)
         {

@@ -79,7 +79,7 @@ internal sealed partial class RollingMoments
 
             var take = Math.Min(history.Length - state.Length, x.Length - done);
             var start = state.Length;
-            x.Slice(done, take).CopyTo(history.AsSpan(start));
+            x.Slice(done, take).CopyTo(history[start..]);
             state.Length += take;
             var j = start;
             var end = start + take;
@@ -132,7 +132,8 @@ internal sealed partial class RollingMoments
         // row would pay a store and a reload on the dependency chain). Each row's sums overwrite its
         // differences in the scratch arrays; pass 2 turns them into results in vectors. The arrays are
         // walked by reference: every one holds at least n elements (EnsureScratch, the history slice).
-        ref var value0 = ref state.History[from];
+        var history = state.History;
+        ref var value0 = ref history[from];
         ref var sum0 = ref MemoryMarshal.GetArrayDataReference(_delta);
         var sum = state.Sum;
         var sumError = state.SumError;
@@ -194,7 +195,7 @@ internal sealed partial class RollingMoments
         state.SumError = sumError;
         state.Previous = previous;
         state.SameRun = sameRun;
-        var values = state.History.AsSpan(from, n);
+        var values = history.Slice(from, n);
         MomentResults.Compute(_kind, _path, window, state.Shift, values, _delta.AsSpan(0, n), _deltaError.AsSpan(0, n), _square.AsSpan(0, n), _squareError.AsSpan(0, n), _constant.AsSpan(0, n), y[..n], yValid[..n]);
     }
 
@@ -209,7 +210,7 @@ internal sealed partial class RollingMoments
     {
         var history = state.History;
         var window = state.Window;
-        history.AsSpan(state.Length - window, window).CopyTo(history);
+        history.Slice(state.Length - window, window).CopyTo(history);
         state.Length = window;
         var total = 0.0;
         for (var i = 0; i < window; i++)
