@@ -27,6 +27,16 @@ internal static class QuickTiming
         var meanKernel = new RollingMoments(MomentKind.Mean, KernelPath.Auto);
         var meanState = new WindowState(20);
         Time("rolling_mean vector, one state", () => meanKernel.Run(meanState, x, default, y, valid));
+        // Fresh kernels writing to differently placed outputs: the spread between these lines is the
+        // address-placement effect (store forwarding, 4K aliasing) still left in the rolling kernels.
+        foreach (var shift in new[] { 256, 8, 0, 64 })
+        {
+            var k2 = new RollingMoments(MomentKind.Mean, KernelPath.Auto);
+            var s2 = new WindowState(20);
+            var big = new double[rows + 512];
+            Time($"rolling_mean y+{shift}", () => k2.Run(s2, x, default, big.AsSpan(shift, rows), valid));
+        }
+
         Time("rolling_std vector", () => new RollingMoments(MomentKind.Std, KernelPath.Auto).Run(new WindowState(20), x, default, y, valid));
         Time("ema", () => new EmaKernel(20).Run(new EmaState(), x, default, y, valid));
         Array.Fill(valid, (byte)1);

@@ -18,11 +18,18 @@ internal sealed partial class RollingMoments
 {
     private readonly MomentKind _kind;
     private readonly KernelPath _path;
-    private double[] _delta = [];
-    private double[] _deltaError = [];
-    private double[] _square = [];
-    private double[] _squareError = [];
-    private double[] _constant = [];
+    // Five scratch areas (delta, its error, square, its error, constant flags) in one pinned array, each
+    // starting on a 64-byte boundary: a pass reads back what the previous one just stored, and a load
+    // that straddles two stores waits for them to leave the store buffer (misaligned, that halved the
+    // rolling mean in some processes).
+    private const int Delta = 0;
+    private const int DeltaError = 1;
+    private const int Square = 2;
+    private const int SquareError = 3;
+    private const int Constant = 4;
+    private double[] _scratch = [];
+    private int _origin;
+    private int _stride;
 
     /// <summary>Initializes the kernel.</summary>
     /// <param name="kind">What to compute.</param>
@@ -134,7 +141,7 @@ internal sealed partial class RollingMoments
         // walked by reference: every one holds at least n elements (EnsureScratch, the history slice).
         var history = state.History;
         ref var value0 = ref history[from];
-        ref var sum0 = ref MemoryMarshal.GetArrayDataReference(_delta);
+        ref var sum0 = ref Area(Delta);
         var sum = state.Sum;
         var sumError = state.SumError;
         var previous = state.Previous;
@@ -169,10 +176,10 @@ internal sealed partial class RollingMoments
             return;
         }
 
-        ref var sumError0 = ref MemoryMarshal.GetArrayDataReference(_deltaError);
-        ref var sq0 = ref MemoryMarshal.GetArrayDataReference(_square);
-        ref var sqError0 = ref MemoryMarshal.GetArrayDataReference(_squareError);
-        ref var constant0 = ref MemoryMarshal.GetArrayDataReference(_constant);
+        ref var sumError0 = ref Area(DeltaError);
+        ref var sq0 = ref Area(Square);
+        ref var sqError0 = ref Area(SquareError);
+        ref var constant0 = ref Area(Constant);
         var sq = state.Squares;
         var sqError = state.SquaresError;
         for (nint k = 0; k < n; k++)
@@ -196,7 +203,7 @@ internal sealed partial class RollingMoments
         state.Previous = previous;
         state.SameRun = sameRun;
         var values = history.Slice(from, n);
-        MomentResults.Compute(_kind, _path, window, state.Shift, values, _delta.AsSpan(0, n), _deltaError.AsSpan(0, n), _square.AsSpan(0, n), _squareError.AsSpan(0, n), _constant.AsSpan(0, n), y[..n], yValid[..n]);
+        MomentResults.Compute(_kind, _path, window, state.Shift, values, AreaSpan(Delta, n), AreaSpan(DeltaError, n), AreaSpan(Square, n), AreaSpan(SquareError, n), AreaSpan(Constant, n), y[..n], yValid[..n]);
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
@@ -253,13 +260,16 @@ internal sealed partial class RollingMoments
 
     private void EnsureScratch(int length)
     {
-        if (_delta.Length < length)
+        if (_stride < length)
         {
-            _delta = new double[length];
-            _deltaError = new double[length];
-            _square = new double[length];
-            _squareError = new double[length];
-            _constant = new double[length];
+            // Each area a whole number of 64-byte lines; 7 spare elements let the first start on a line.
+            _stride = (length + 7) & ~7;
+            _scratch = GC.AllocateArray<double>((5 * _stride) + 7, pinned: true);
+            _origin = Aligned.Origin(_scratch, 64);
         }
     }
+
+    private ref double Area(int area) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_scratch), _origin + (area * _stride));
+
+    private Span<double> AreaSpan(int area, int n) => _scratch.AsSpan(_origin + (area * _stride), n);
 }

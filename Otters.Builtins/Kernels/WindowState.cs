@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace Otters.Kernels;
 
 /// <summary>
@@ -27,7 +24,7 @@ internal sealed class WindowState
         // of the copy's stores cannot take its data from the store buffer; misaligned, that stall halved
         // the rolling mean's speed in some processes and not others.
         _history = GC.AllocateArray<double>(capacity + 3, pinned: true);
-        _origin = AlignedOrigin(_history);
+        _origin = Aligned.Origin(_history, 32);
         _capacity = capacity;
         Second = columns == 2 ? new double[capacity] : [];
     }
@@ -71,12 +68,6 @@ internal sealed class WindowState
 
     /// <summary>Gets or sets how many rows in a row held exactly <see cref="Previous"/> (a constant window has variance exactly 0).</summary>
     public int SameRun;
-
-    private static unsafe int AlignedOrigin(double[] pinned)
-    {
-        var address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
-        return (int)(((32 - (address & 31)) & 31) / sizeof(double));
-    }
 
     /// <summary>Forgets everything: a null entered the window.</summary>
     public void Reset()
