@@ -13,6 +13,12 @@ internal static class Program
                 // A stopwatch timing of the kernels, for iterating; the reported numbers come from BenchmarkDotNet.
                 Builtins.QuickTiming.Run();
                 return 0;
+            case ["checksum"]:
+                Builtins.QuickTiming.Checksum();
+                return 0;
+            case ["quick", var filter]:
+                Builtins.QuickTiming.Run(filter);
+                return 0;
             case ["e2e", ..]:
                 // A whole CSV -> statistics -> CSV job, timed against nodejs-polars in fresh processes.
                 return await EndToEndBenchmark.RunAsync(args);

@@ -6,8 +6,9 @@ namespace Otters.Benchmarks.Builtins;
 /// <summary>A stopwatch smoke run of the kernels (<c>dotnet run -c Release -- quick</c>), for quick iteration; BenchmarkDotNet gives the numbers we claim.</summary>
 internal static class QuickTiming
 {
-    public static void Run()
+    public static void Run(string? filter = null)
     {
+        s_filter = filter;
         const int rows = 1_000_000;
         var random = new Random(1);
         var x = new double[rows];
@@ -23,6 +24,19 @@ internal static class QuickTiming
         var bits = new byte[rows / 8 + 1];
         Time("rolling_mean scalar", () => new RollingMoments(MomentKind.Mean, KernelPath.Scalar).Run(new WindowState(20), x, default, y, valid));
         Time("rolling_mean vector", () => new RollingMoments(MomentKind.Mean, KernelPath.Auto).Run(new WindowState(20), x, default, y, valid));
+        var meanKernel = new RollingMoments(MomentKind.Mean, KernelPath.Auto);
+        var meanState = new WindowState(20);
+        Time("rolling_mean vector, one state", () => meanKernel.Run(meanState, x, default, y, valid));
+        // Fresh kernels writing to differently placed outputs: the spread between these lines is the
+        // address-placement effect (store forwarding, 4K aliasing) still left in the rolling kernels.
+        foreach (var shift in new[] { 256, 8, 0, 64 })
+        {
+            var k2 = new RollingMoments(MomentKind.Mean, KernelPath.Auto);
+            var s2 = new WindowState(20);
+            var big = new double[rows + 512];
+            Time($"rolling_mean y+{shift}", () => k2.Run(s2, x, default, big.AsSpan(shift, rows), valid));
+        }
+
         Time("rolling_std vector", () => new RollingMoments(MomentKind.Std, KernelPath.Auto).Run(new WindowState(20), x, default, y, valid));
         Time("ema", () => new EmaKernel(20).Run(new EmaState(), x, default, y, valid));
         Array.Fill(valid, (byte)1);
@@ -35,12 +49,48 @@ internal static class QuickTiming
         var bench = new KeyedStageBenchmarks { Rows = rows };
         bench.Setup();
         Time("keyed combo (4 stages)", () => bench.KeyedComboVector());
+        Time("keyed combo scalar", () => bench.KeyedComboScalar());
+        foreach (var stage in bench.VectorStages)
+        {
+            // Each stage alone over all the batches (groupings cached after the first run): the combination minus the others.
+            Time($"{stage.Name} keyed alone", () =>
+            {
+                foreach (var b in bench.Batches)
+                {
+                    stage.Process(b);
+                }
+            });
+        }
+
+        Time("fresh 8 MB output", () =>
+        {
+            // What one stage's output costs before any computing: 16 fresh 512 KB pinned buffers, written once.
+            for (var b = 0; b < 16; b++)
+            {
+                GC.AllocateUninitializedArray<double>(65_536, pinned: true).AsSpan().Fill(1.0);
+            }
+        });
+        Time("grouping alone", () =>
+        {
+            foreach (var b in bench.Batches)
+            {
+                KeyGrouping.Build(b.Column(0));
+            }
+        });
         var batch = bench.Batches[0];
         Time("grouping x15", () =>
         {
             for (var i = 0; i < 15; i++)
             {
                 KeyGrouping.Build(batch.Column(0));
+            }
+        });
+        var codes = new int[batch.Length];
+        Time("key encoding x15", () =>
+        {
+            for (var i = 0; i < 15; i++)
+            {
+                KeyEncoder.EncodeStrings((StringColumn)batch.Column(0), codes, out _);
             }
         });
         foreach (var stage in bench.VectorStages)
@@ -55,16 +105,94 @@ internal static class QuickTiming
         }
     }
 
-    private static void Time(string name, Action action)
+    private static string? s_filter;
+
+    /// <summary>Prints a hash of every bit the keyed combination and the unkeyed kernels produce, to compare two builds' results exactly.</summary>
+    public static void Checksum()
     {
-        var best = double.MaxValue;
-        for (var i = 0; i < 30; i++)
+        var bench = new KeyedStageBenchmarks { Rows = 1_000_000 };
+        bench.Setup();
+        var hash = 14695981039346656037UL;
+        foreach (var batch in bench.Batches)
         {
-            var sw = Stopwatch.StartNew();
-            action();
-            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+            var current = batch;
+            foreach (var stage in bench.VectorStages)
+            {
+                current = stage.Process(current);
+            }
+
+            for (var c = 2; c < current.Schema.Count; c++)
+            {
+                var column = (PrimitiveColumn<double>)current.Column(c);
+                for (var i = 0; i < column.Length; i++)
+                {
+                    hash = (hash ^ (ulong)(column.IsValid(i) ? BitConverter.DoubleToInt64Bits(column.Values[i]) : 1)) * 1099511628211UL;
+                }
+            }
         }
 
-        Console.WriteLine($"{name,-22} {1_000_000 / best / 1e6,8:F0} Mrows/s (best of 30)");
+        Console.WriteLine($"keyed combo checksum {hash:X16}");
+    }
+
+    // OTTERS_QUICK_RUNS lengthens a run for profiling (perf record on one line of the table).
+    private static readonly int s_runs = int.TryParse(Environment.GetEnvironmentVariable("OTTERS_QUICK_RUNS"), out var runs) && runs >= 2 ? runs : 30;
+
+    private static double ThreadCpuSeconds()
+    {
+        // CLOCK_THREAD_CPUTIME_ID on Linux; elsewhere the process's time, which also counts other threads.
+        if (OperatingSystem.IsLinux() && ClockGetTime(3, out var time) == 0)
+        {
+            return time.Seconds + (time.Nanoseconds * 1e-9);
+        }
+
+        return Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    private static void Time(string name, Action action)
+    {
+        if (s_filter is not null && !name.Contains(s_filter, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        // The machine is shared: the median says what a run typically gets, the best what the code can do,
+        // and the thread's own CPU time leaves out the time other jobs held the core.
+        // Warm up past tiered compilation: a method whose loop runs once per call reaches tier 1 only after
+        // 30 calls, and until then its on-stack-replaced code makes the timings bimodal.
+        var warm = Stopwatch.StartNew();
+        for (var i = 0; i < 40 && (i < 3 || warm.Elapsed.TotalSeconds < 2); i++)
+        {
+            action();
+        }
+
+        var pause = GC.GetTotalPauseDuration();
+        var gen2 = GC.CollectionCount(2);
+        var allocated = GC.GetTotalAllocatedBytes();
+        var seconds = new double[s_runs];
+        var cpu = new double[s_runs];
+        for (var i = 0; i < seconds.Length; i++)
+        {
+            var cpu0 = ThreadCpuSeconds();
+            var sw = Stopwatch.StartNew();
+            action();
+            seconds[i] = sw.Elapsed.TotalSeconds;
+            cpu[i] = ThreadCpuSeconds() - cpu0;
+        }
+
+        var gc = $"GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds / s_runs:F2} ms, {(GC.GetTotalAllocatedBytes() - allocated) / s_runs / 1e6:F1} MB, gen2 x{(GC.CollectionCount(2) - gen2) / (double)s_runs:F1} per run";
+        Array.Sort(seconds);
+        Array.Sort(cpu);
+        var median = (seconds[(s_runs - 1) / 2] + seconds[s_runs / 2]) / 2;
+        var cpuMedian = (cpu[(s_runs - 1) / 2] + cpu[s_runs / 2]) / 2;
+        Console.WriteLine($"{name,-24} median {1_000_000 / median / 1e6,6:F0}  best {1_000_000 / seconds[0] / 1e6,6:F0}  cpu-time median {1_000_000 / cpuMedian / 1e6,6:F0} Mrows/s (of {s_runs}); {gc}");
     }
 }

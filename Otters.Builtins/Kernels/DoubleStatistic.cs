@@ -4,9 +4,9 @@ namespace Otters.Kernels;
 
 /// <summary>
 /// Runs a float64-producing kernel over a batch: unkeyed straight over the columns' buffers; keyed by
-/// gathering each key's rows together (grouping shared across stages, see <see cref="KeyGrouping"/>),
-/// running the kernel per key segment with that key's state, and scattering the results back into
-/// input order. Rows with a null key get null, as pandas' groupby drops them.
+/// running the kernel per key segment of the grouped values (grouping and gathered input shared across
+/// stages, see <see cref="KeyGrouping"/>) with that key's state, then copying the results back into
+/// input order; when keys arrive in runs, in place. Rows with a null key get null, as pandas' groupby drops them.
 /// </summary>
 /// <typeparam name="TState">The per-key state.</typeparam>
 internal abstract class DoubleStatistic<TState>
@@ -18,7 +18,6 @@ internal abstract class DoubleStatistic<TState>
     private double[] _second = [];
     private byte[] _flags = [];
     private byte[] _spare = [];
-    private double[] _groupedX = [];
     private double[] _groupedX2 = [];
     private byte[] _groupedFlags = [];
     private double[] _groupedY = [];
@@ -44,6 +43,20 @@ internal abstract class DoubleStatistic<TState>
     /// <param name="yValid">Receives the result flags.</param>
     protected abstract void Run(TState state, ReadOnlySpan<double> x, ReadOnlySpan<double> x2, ReadOnlySpan<byte> valid, Span<double> y, Span<byte> yValid);
 
+    /// <summary>
+    /// Runs every key's rows at once in input order, for kernels whose per-row state is small enough that
+    /// this beats grouping the rows; returns false (the default) to have the rows grouped by key instead.
+    /// </summary>
+    /// <param name="states">The state of each batch-local key id.</param>
+    /// <param name="codes">Each row's key id, or -1 for a null key.</param>
+    /// <param name="x">The first input.</param>
+    /// <param name="x2">The second input, or empty.</param>
+    /// <param name="valid">Flags, or empty when all rows are present.</param>
+    /// <param name="y">Receives the results.</param>
+    /// <param name="yValid">Receives the result flags.</param>
+    /// <returns>Whether the rows were computed.</returns>
+    protected virtual bool TryRunInputOrder(ReadOnlySpan<TState> states, ReadOnlySpan<int> codes, ReadOnlySpan<double> x, ReadOnlySpan<double> x2, ReadOnlySpan<byte> valid, Span<double> y, Span<byte> yValid) => false;
+
     /// <summary>Computes the output column of a batch.</summary>
     /// <param name="batch">The batch.</param>
     /// <param name="on">The input column's index.</param>
@@ -58,46 +71,70 @@ internal abstract class DoubleStatistic<TState>
         var x = ColumnInput.Doubles(firstColumn, ref _first);
         var x2 = secondColumn is null ? default : ColumnInput.Doubles(secondColumn, ref _second);
         var flags = ColumnInput.Flags(firstColumn, x, secondColumn, x2, ref _flags, ref _spare);
-        var keyed = by >= 0;
-        var grouping = keyed ? KeyGrouping.For(batch.Column(by)) : null;
-        var values = AlignedBuffer.Allocate(n * sizeof(double), zero: grouping is not null && grouping.Rows.Length < n);
+        var values = AlignedBuffer.Allocate(n * sizeof(double), zero: false);
         var y = values.AsSpan<double>()[..n];
         var yFlags = Scratch.Ensure(ref _yFlags, n);
-        if (grouping is null)
+        if (by < 0)
         {
             Run(_single ??= CreateState(), x, x2, flags, y, yFlags);
         }
         else
         {
-            RunKeyed(grouping, x, x2, flags, y, yFlags);
+            var grouping = KeyGrouping.For(batch.Column(by));
+            if (grouping.InOrder)
+            {
+                // Keys arrive in runs: each key's rows are already contiguous, so run in place.
+                RunGrouped(grouping, x, x2, flags, y, yFlags);
+            }
+            else if (!TryRunInputOrder(_states.Resolve(grouping), grouping.Codes, x, x2, flags, y, yFlags) && RunKeyed(grouping, firstColumn, x, x2, flags, y, yFlags))
+            {
+                // Every key's window is full and no key is null: no flags to move back or pack.
+                return new PrimitiveColumn<double>(ColumnType.Float64, values, null, n, 0);
+            }
         }
 
         var validity = Validity.Pack(yFlags, out var nullCount);
         return new PrimitiveColumn<double>(ColumnType.Float64, values, validity, n, nullCount);
     }
 
-    private void RunKeyed(KeyGrouping grouping, ReadOnlySpan<double> x, ReadOnlySpan<double> x2, ReadOnlySpan<byte> flags, Span<double> y, Span<byte> yFlags)
+    /// <summary>Runs the grouped rows and moves the results to input order; returns true when every row is valid (the flags were then left unwritten).</summary>
+    private bool RunKeyed(KeyGrouping grouping, Column firstColumn, ReadOnlySpan<double> x, ReadOnlySpan<double> x2, ReadOnlySpan<byte> flags, Span<double> y, Span<byte> yFlags)
     {
-        var rows = grouping.Rows.AsSpan();
-        var m = rows.Length;
-        var gx = Scratch.Ensure(ref _groupedX, m);
-        Scratch.Gather(x, rows, gx);
+        // Grouped buffers have one slot past the grouped rows: rows with a null key read their (null)
+        // result from there, so the copy back to input order needs no branch.
+        var m = grouping.GroupedLength;
+        var gx = grouping.GroupedValues(firstColumn, x);
         var gx2 = Span<double>.Empty;
         if (!x2.IsEmpty)
         {
-            gx2 = Scratch.Ensure(ref _groupedX2, m);
-            Scratch.Gather(x2, rows, gx2);
+            gx2 = Scratch.Ensure(ref _groupedX2, m + 1);
+            grouping.ToGrouped(x2, gx2);
         }
 
         var gFlags = Span<byte>.Empty;
         if (!flags.IsEmpty)
         {
-            gFlags = Scratch.Ensure(ref _groupedFlags, m);
-            Scratch.Gather(flags, rows, gFlags);
+            gFlags = Scratch.Ensure(ref _groupedFlags, m + 1);
+            grouping.ToGrouped(flags, gFlags);
         }
 
-        var gy = Scratch.Ensure(ref _groupedY, m);
-        var gyFlags = Scratch.Ensure(ref _groupedYFlags, m);
+        var gy = Scratch.Ensure(ref _groupedY, m + 1);
+        var gyFlags = Scratch.Ensure(ref _groupedYFlags, m + 1);
+        RunGrouped(grouping, gx, gx2.IsEmpty ? default : gx2[..m], gFlags.IsEmpty ? default : gFlags[..m], gy, gyFlags);
+        gy[m] = 0;
+        gyFlags[m] = 0;
+        grouping.ToInputOrder<double>(gy, y);
+        if (m == y.Length && !gyFlags[..m].ContainsAnyExcept((byte)1))
+        {
+            return true;
+        }
+
+        grouping.ToInputOrder<byte>(gyFlags, yFlags);
+        return false;
+    }
+
+    private void RunGrouped(KeyGrouping grouping, ReadOnlySpan<double> gx, ReadOnlySpan<double> gx2, ReadOnlySpan<byte> gFlags, Span<double> gy, Span<byte> gyFlags)
+    {
         var states = _states.Resolve(grouping);
         var offsets = grouping.Offsets;
         for (var k = 0; k < grouping.KeyCount; k++)
@@ -112,13 +149,5 @@ internal abstract class DoubleStatistic<TState>
                 gy.Slice(start, length),
                 gyFlags.Slice(start, length));
         }
-
-        if (m < y.Length)
-        {
-            yFlags.Clear();
-        }
-
-        Scratch.Scatter<double>(gy, rows, y);
-        Scratch.Scatter<byte>(gyFlags, rows, yFlags);
     }
 }

@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 using System.Runtime.CompilerServices;
 using Otters.Memory;
@@ -95,7 +97,7 @@ internal static class KeyEncoder
     /// <summary>
     /// The common case of tickers: every key at most 7 bytes. Each key is read as one little-endian word
     /// (the buffer is padded, so reading 8 bytes is safe) with its length in the top byte, and the words
-    /// go through the integer table: one load, a mask and a probe per row.
+    /// go straight into a small open-addressing table: one load, a mask, a multiply and a probe per row.
     /// </summary>
     private static bool TryEncodeShort(StringColumn column, Span<int> codes, out int[] firstRows, out int distinct)
     {
@@ -103,39 +105,141 @@ internal static class KeyEncoder
         var buffer = column.DataBuffer.Span;
         firstRows = [];
         distinct = 0;
-        if (offsets[^1] + 8 > buffer.Length)
+        if (offsets[^1] + 8 > buffer.Length || offsets.Length != codes.Length + 1)
         {
             return false;
         }
 
-        var words = new long[codes.Length];
         ref var data = ref MemoryMarshal.GetReference(buffer);
-        for (var i = 0; i < words.Length; i++)
+        ref var offset = ref MemoryMarshal.GetReference(offsets);
+        ref var code = ref MemoryMarshal.GetReference(codes);
+
+        // The table's arrays live in locals (reloaded after the rare insert) so the loop keeps them in
+        // registers; passing them by ref to a resize would pin them to the stack.
+        var table = new WordTable();
+        var slots = table.Slots;
+        var words = table.Words;
+        var shift = 64 - table.Bits;
+        var previousWord = ulong.MaxValue;
+        var previousId = -1;
+
+        // The first eight keys by id, in two vectors (ulong.MaxValue, whose length byte no key has, marks
+        // an empty lane): a batch of a few tickers finds each row's key with two compares and no branch on
+        // the data; further keys go to the table.
+        var simd = Vector256.IsHardwareAccelerated;
+        var low = Vector256.Create(ulong.MaxValue);
+        var high = low;
+        var start = offset;
+        for (var i = 0; i < codes.Length; i++)
         {
-            var start = offsets[i];
-            var length = offsets[i + 1] - start;
-            if (length > 7)
+            var end = Unsafe.Add(ref offset, i + 1);
+            var length = end - start;
+            if ((uint)length > 7)
             {
                 return false;
             }
 
-            var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref data, start)) & ((1UL << (length * 8)) - 1);
-            words[i] = (long)(word | ((ulong)length << 56));
-        }
-
-        distinct = EncodeIntegers(words, default, codes, out _);
-        var first = new int[distinct];
-        first.AsSpan().Fill(-1);
-        for (var i = 0; i < codes.Length; i++)
-        {
-            if (first[codes[i]] < 0)
+            var word = (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref data, start)) & ((1UL << (length * 8)) - 1)) | ((ulong)length << 56);
+            start = end;
+            if (simd)
             {
-                first[codes[i]] = i;
+                var probe = Vector256.Create(word);
+                var lanes = Vector256.Equals(probe, low).ExtractMostSignificantBits() | (Vector256.Equals(probe, high).ExtractMostSignificantBits() << 4);
+                if (lanes != 0)
+                {
+                    Unsafe.Add(ref code, i) = BitOperations.TrailingZeroCount(lanes);
+                    continue;
+                }
             }
+            else if (word == previousWord)
+            {
+                Unsafe.Add(ref code, i) = previousId;
+                continue;
+            }
+
+            // Fibonacci hashing: the multiply carries every byte of the ticker into the top bits.
+            var slot = (int)((word * WordTable.Multiplier) >> shift);
+            int id;
+            while (true)
+            {
+                id = slots[slot] - 1;
+                if (id < 0)
+                {
+                    id = table.Add(word, i, slot);
+                    slots = table.Slots;
+                    words = table.Words;
+                    shift = 64 - table.Bits;
+                    if (id < 8)
+                    {
+                        low = Vector256.Create(Lane(words, 0, id), Lane(words, 1, id), Lane(words, 2, id), Lane(words, 3, id));
+                        high = Vector256.Create(Lane(words, 4, id), Lane(words, 5, id), Lane(words, 6, id), Lane(words, 7, id));
+                    }
+
+                    break;
+                }
+
+                if (words[id] == word)
+                {
+                    break;
+                }
+
+                slot = (slot + 1) & (slots.Length - 1);
+            }
+
+            Unsafe.Add(ref code, i) = id;
+            previousWord = word;
+            previousId = id;
         }
 
-        firstRows = first;
+        firstRows = table.First[..table.Count];
+        distinct = table.Count;
         return true;
+    }
+
+    private static ulong Lane(ulong[] words, int id, int last) => id <= last ? words[id] : ulong.MaxValue;
+
+    /// <summary>An open-addressing table of short keys read as words, at most half full.</summary>
+    private sealed class WordTable
+    {
+        public const ulong Multiplier = 0x9E3779B97F4A7C15UL;
+
+        public int Bits = 6;
+        public int[] Slots = new int[64];
+        public ulong[] Words = new ulong[16];
+        public int[] First = new int[16];
+        public int Count;
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Add(ulong word, int row, int slot)
+        {
+            var id = Count++;
+            if (id == Words.Length)
+            {
+                Array.Resize(ref Words, id * 2);
+                Array.Resize(ref First, id * 2);
+            }
+
+            Words[id] = word;
+            First[id] = row;
+            Slots[slot] = id + 1;
+            if (Count * 2 > Slots.Length)
+            {
+                Bits++;
+                Slots = new int[1 << Bits];
+                for (var k = 0; k < Count; k++)
+                {
+                    var s = (int)((Words[k] * Multiplier) >> (64 - Bits));
+                    while (Slots[s] != 0)
+                    {
+                        s = (s + 1) & (Slots.Length - 1);
+                    }
+
+                    Slots[s] = k + 1;
+                }
+            }
+
+            return id;
+        }
     }
 
     /// <summary>Assigns batch-local ids to integer keys.</summary>

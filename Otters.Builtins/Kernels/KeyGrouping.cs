@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Otters.Kernels;
@@ -9,18 +10,21 @@ namespace Otters.Kernels;
 /// every keyed stage that sees that column, so a chain of keyed builtins hashes each key once per batch;
 /// stages then map the few batch-local ids to their own per-key state, never looking up a row's key.
 /// </summary>
-internal sealed class KeyGrouping
+internal sealed partial class KeyGrouping
 {
     private static readonly ConditionalWeakTable<Column, KeyGrouping> s_cache = [];
 
-    private KeyGrouping(int keyCount, string[]? stringKeys, long[]? integerKeys, int[] codes, int[] offsets, int[] rows)
+    private int[]? _rows;
+
+    private KeyGrouping(int keyCount, string[]? stringKeys, long[]? integerKeys, int[] codes, int[] offsets, int[] positions, bool inOrder)
     {
         KeyCount = keyCount;
         StringKeys = stringKeys;
         IntegerKeys = integerKeys;
         Codes = codes;
         Offsets = offsets;
-        Rows = rows;
+        Positions = positions;
+        InOrder = inOrder;
     }
 
     /// <summary>Gets the number of distinct non-null keys in the batch.</summary>
@@ -38,8 +42,42 @@ internal sealed class KeyGrouping
     /// <summary>Gets where each key's rows start in <see cref="Rows"/>; KeyCount + 1 entries.</summary>
     public int[] Offsets { get; }
 
-    /// <summary>Gets the row indices of non-null keys, grouped by key id, ascending within a key.</summary>
-    public int[] Rows { get; }
+    /// <summary>Gets the number of rows whose key is not null.</summary>
+    public int GroupedLength => Offsets[KeyCount];
+
+    /// <summary>Gets the row indices of non-null keys, grouped by key id, ascending within a key (built on first use; the stages move rows through <see cref="Positions"/>).</summary>
+    public int[] Rows
+    {
+        get
+        {
+            if (_rows is { } rows)
+            {
+                return rows;
+            }
+
+            rows = new int[GroupedLength];
+            for (var i = 0; i < Positions.Length; i++)
+            {
+                if (Codes[i] >= 0)
+                {
+                    rows[Positions[i]] = i;
+                }
+            }
+
+            return _rows = rows;
+        }
+    }
+
+    /// <summary>
+    /// Gets each row's index in grouped order (the inverse of <see cref="Rows"/>); a null-key row points one
+    /// past the grouped rows, where callers keep a null result. Walking rows in input order through this
+    /// writes or reads one sequential stream per key, which the prefetchers follow, where walking
+    /// <see cref="Rows"/> would touch every cache line of the column once per key.
+    /// </summary>
+    public int[] Positions { get; }
+
+    /// <summary>Gets a value indicating whether grouped order is input order (keys arrive in runs sorted by first appearance, none null), so gathering is the identity.</summary>
+    public bool InOrder { get; }
 
     /// <summary>Returns the grouping of a key column, building it on first use.</summary>
     /// <param name="keys">A string, int64, timestamp or int32 column.</param>
@@ -55,7 +93,8 @@ internal sealed class KeyGrouping
     /// <returns>The grouping.</returns>
     public static KeyGrouping Build(Column keys)
     {
-        var codes = new int[keys.Length];
+        // Every encoder writes every row's code (-1 for a null key).
+        var codes = GC.AllocateUninitializedArray<int>(keys.Length);
         string[]? stringKeys = null;
         long[]? integerKeys = null;
         int keyCount;
@@ -87,31 +126,41 @@ internal sealed class KeyGrouping
                 throw new ArgumentException($"A {keys.Type} column cannot be a key; use a string, int64, int32 or timestamp column.", nameof(keys));
         }
 
-        var offsets = new int[keyCount + 1];
-        foreach (var code in codes)
-        {
-            if (code >= 0)
-            {
-                offsets[code + 1]++;
-            }
-        }
-
-        for (var k = 0; k < keyCount; k++)
-        {
-            offsets[k + 1] += offsets[k];
-        }
-
-        var rows = new int[offsets[keyCount]];
-        var next = offsets.AsSpan(0, keyCount).ToArray();
+        // Counters indexed by code + 1, so a null key (-1) has its own and no row needs a branch; the null
+        // counter's cursor starts past the grouped rows and never advances (they all share the spare slot).
+        var counts = new int[keyCount + 1];
+        ref var code0 = ref MemoryMarshal.GetArrayDataReference(codes);
+        ref var count0 = ref MemoryMarshal.GetArrayDataReference(counts);
         for (var i = 0; i < codes.Length; i++)
         {
-            var code = codes[i];
-            if (code >= 0)
-            {
-                rows[next[code]++] = i;
-            }
+            Unsafe.Add(ref count0, Unsafe.Add(ref code0, i) + 1)++;
         }
 
-        return new KeyGrouping(keyCount, stringKeys, integerKeys, codes, offsets, rows);
+        var offsets = new int[keyCount + 1];
+        for (var k = 0; k < keyCount; k++)
+        {
+            offsets[k + 1] = offsets[k] + counts[k + 1];
+        }
+
+        var grouped = offsets[keyCount];
+        var positions = GC.AllocateUninitializedArray<int>(codes.Length);
+        var next = counts;
+        next[0] = grouped;
+        offsets.AsSpan(0, keyCount).CopyTo(next.AsSpan(1));
+        ref var next0 = ref MemoryMarshal.GetArrayDataReference(next);
+        ref var position0 = ref MemoryMarshal.GetArrayDataReference(positions);
+        var outOfOrder = grouped ^ codes.Length;
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var code = Unsafe.Add(ref code0, i);
+            ref var cursor = ref Unsafe.Add(ref next0, code + 1);
+            var position = cursor;
+            cursor = position + (code >>> 31 ^ 1);
+            Unsafe.Add(ref position0, i) = position;
+            outOfOrder |= position ^ i;
+        }
+
+        var inOrder = outOfOrder == 0;
+        return new KeyGrouping(keyCount, stringKeys, integerKeys, codes, offsets, positions, inOrder);
     }
 }

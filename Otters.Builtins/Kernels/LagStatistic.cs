@@ -41,7 +41,7 @@ internal sealed class LagStatistic<T>
         var x = column.Values;
         var flags = Scratch.Ensure(ref _flags, n);
         Validity.Unpack(column.Validity, flags);
-        var values = AlignedBuffer.Allocate(n * Unsafe.SizeOf<T>(), zero: by >= 0);
+        var values = AlignedBuffer.Allocate(n * Unsafe.SizeOf<T>(), zero: false);
         var y = values.AsSpan<T>()[..n];
         var yFlags = Scratch.Ensure(ref _yFlags, n);
         if (by < 0)
@@ -51,14 +51,15 @@ internal sealed class LagStatistic<T>
         else
         {
             var grouping = KeyGrouping.For(batch.Column(by));
-            var rows = grouping.Rows.AsSpan();
-            var m = rows.Length;
-            var gx = Scratch.Ensure(ref _groupedX, m);
-            var gFlags = Scratch.Ensure(ref _groupedFlags, m);
-            var gy = Scratch.Ensure(ref _groupedY, m);
-            var gyFlags = Scratch.Ensure(ref _groupedYFlags, m);
-            Scratch.Gather(x, rows, gx);
-            Scratch.Gather<byte>(flags, rows, gFlags);
+            var m = grouping.GroupedLength;
+
+            // One slot past the grouped rows collects rows with a null key (their result stays null).
+            var gx = Scratch.Ensure(ref _groupedX, m + 1);
+            var gFlags = Scratch.Ensure(ref _groupedFlags, m + 1);
+            var gy = Scratch.Ensure(ref _groupedY, m + 1);
+            var gyFlags = Scratch.Ensure(ref _groupedYFlags, m + 1);
+            grouping.ToGrouped(x, gx);
+            grouping.ToGrouped<byte>(flags, gFlags);
             var states = _states.Resolve(grouping);
             var offsets = grouping.Offsets;
             for (var k = 0; k < grouping.KeyCount; k++)
@@ -68,9 +69,10 @@ internal sealed class LagStatistic<T>
                 LagKernel.Run(states[k], gx.Slice(start, length), gFlags.Slice(start, length), gy.Slice(start, length), gyFlags.Slice(start, length), _path);
             }
 
-            yFlags.Clear();
-            Scratch.Scatter<T>(gy, rows, y);
-            Scratch.Scatter<byte>(gyFlags, rows, yFlags);
+            gy[m] = default;
+            gyFlags[m] = 0;
+            grouping.ToInputOrder<T>(gy, y);
+            grouping.ToInputOrder<byte>(gyFlags, yFlags);
         }
 
         var validity = Validity.Pack(yFlags, out var nullCount);

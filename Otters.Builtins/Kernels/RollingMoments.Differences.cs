@@ -7,9 +7,18 @@ namespace Otters.Kernels;
 /// <summary>The vectorized first pass: each sliding row's entering-minus-leaving deviation (and square), split exactly.</summary>
 internal sealed partial class RollingMoments
 {
-    private void Differences(double[] history, int from, int n, int window, double shift, bool squares)
+    private void Differences(ReadOnlySpan<double> history, int from, int n, int window, double shift, bool squares)
     {
-        ref var h = ref MemoryMarshal.GetArrayDataReference(history);
+        if ((uint)(from + n) > (uint)history.Length || from < window)
+        {
+            throw new ArgumentOutOfRangeException(nameof(from), "The rows and the window before them must lie inside the history.");
+        }
+
+        ref var h = ref MemoryMarshal.GetReference(history);
+        ref var delta = ref Area(Delta);
+        ref var deltaError = ref Area(DeltaError);
+        ref var square = ref Area(Square);
+        ref var squareError = ref Area(SquareError);
         var k = 0;
         if (_path == KernelPath.Vector256)
         {
@@ -20,17 +29,17 @@ internal sealed partial class RollingMoments
                 var dOld = Vector256.LoadUnsafe(ref h, (nuint)(from + k - window)) - vs;
                 if (!squares)
                 {
-                    (dn - dOld).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_delta), (nuint)k);
+                    (dn - dOld).StoreUnsafe(ref delta, (nuint)k);
                     continue;
                 }
 
-                Store(TwoDiff(dn, dOld, out var e), e, _delta, _deltaError, k);
+                Store(TwoDiff(dn, dOld, out var e), e, ref delta, ref deltaError, k);
                 if (squares)
                 {
                     var qn = dn * dn;
                     var qo = dOld * dOld;
                     var exact = Vector256.FusedMultiplyAdd(dn, dn, -qn) - Vector256.FusedMultiplyAdd(dOld, dOld, -qo);
-                    Store(TwoDiff(qn, qo, out var eq), eq + exact, _square, _squareError, k);
+                    Store(TwoDiff(qn, qo, out var eq), eq + exact, ref square, ref squareError, k);
                 }
             }
         }
@@ -43,17 +52,17 @@ internal sealed partial class RollingMoments
                 var dOld = Vector128.LoadUnsafe(ref h, (nuint)(from + k - window)) - vs;
                 if (!squares)
                 {
-                    (dn - dOld).StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_delta), (nuint)k);
+                    (dn - dOld).StoreUnsafe(ref delta, (nuint)k);
                     continue;
                 }
 
-                Store(TwoDiff(dn, dOld, out var e), e, _delta, _deltaError, k);
+                Store(TwoDiff(dn, dOld, out var e), e, ref delta, ref deltaError, k);
                 if (squares)
                 {
                     var qn = dn * dn;
                     var qo = dOld * dOld;
                     var exact = Vector128.FusedMultiplyAdd(dn, dn, -qn) - Vector128.FusedMultiplyAdd(dOld, dOld, -qo);
-                    Store(TwoDiff(qn, qo, out var eq), eq + exact, _square, _squareError, k);
+                    Store(TwoDiff(qn, qo, out var eq), eq + exact, ref square, ref squareError, k);
                 }
             }
         }
@@ -64,18 +73,18 @@ internal sealed partial class RollingMoments
             var dOld = history[from + k - window] - shift;
             if (!squares)
             {
-                _delta[k] = dn - dOld;
+                Unsafe.Add(ref delta, k) = dn - dOld;
                 continue;
             }
 
-            _delta[k] = Compensated.Difference(dn, dOld, out _deltaError[k]);
+            Unsafe.Add(ref delta, k) = Compensated.Difference(dn, dOld, out Unsafe.Add(ref deltaError, k));
             if (squares)
             {
                 var qn = dn * dn;
                 var qo = dOld * dOld;
                 var exact = Math.FusedMultiplyAdd(dn, dn, -qn) - Math.FusedMultiplyAdd(dOld, dOld, -qo);
-                _square[k] = Compensated.Difference(qn, qo, out var eq);
-                _squareError[k] = eq + exact;
+                Unsafe.Add(ref square, k) = Compensated.Difference(qn, qo, out var eq);
+                Unsafe.Add(ref squareError, k) = eq + exact;
             }
         }
     }
@@ -101,16 +110,16 @@ internal sealed partial class RollingMoments
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector256<double> value, Vector256<double> error, double[] values, double[] errors, int k)
+    private static void Store(Vector256<double> value, Vector256<double> error, ref double values, ref double errors, int k)
     {
-        value.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(values), (nuint)k);
-        error.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(errors), (nuint)k);
+        value.StoreUnsafe(ref values, (nuint)k);
+        error.StoreUnsafe(ref errors, (nuint)k);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector128<double> value, Vector128<double> error, double[] values, double[] errors, int k)
+    private static void Store(Vector128<double> value, Vector128<double> error, ref double values, ref double errors, int k)
     {
-        value.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(values), (nuint)k);
-        error.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(errors), (nuint)k);
+        value.StoreUnsafe(ref values, (nuint)k);
+        error.StoreUnsafe(ref errors, (nuint)k);
     }
 }

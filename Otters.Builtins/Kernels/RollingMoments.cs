@@ -18,11 +18,18 @@ internal sealed partial class RollingMoments
 {
     private readonly MomentKind _kind;
     private readonly KernelPath _path;
-    private double[] _delta = [];
-    private double[] _deltaError = [];
-    private double[] _square = [];
-    private double[] _squareError = [];
-    private double[] _constant = [];
+    // Five scratch areas (delta, its error, square, its error, constant flags) in one pinned array, each
+    // starting on a 64-byte boundary: a pass reads back what the previous one just stored, and a load
+    // that straddles two stores waits for them to leave the store buffer (misaligned, that halved the
+    // rolling mean in some processes).
+    private const int Delta = 0;
+    private const int DeltaError = 1;
+    private const int Square = 2;
+    private const int SquareError = 3;
+    private const int Constant = 4;
+    private double[] _scratch = [];
+    private int _origin;
+    private int _stride;
 
     /// <summary>Initializes the kernel.</summary>
     /// <param name="kind">What to compute.</param>
@@ -79,7 +86,7 @@ internal sealed partial class RollingMoments
 
             var take = Math.Min(history.Length - state.Length, x.Length - done);
             var start = state.Length;
-            x.Slice(done, take).CopyTo(history.AsSpan(start));
+            x.Slice(done, take).CopyTo(history[start..]);
             state.Length += take;
             var j = start;
             var end = start + take;
@@ -130,11 +137,11 @@ internal sealed partial class RollingMoments
 
         // Pass 1, the only sequential part: running sums, kept in locals (through the state's fields every
         // row would pay a store and a reload on the dependency chain). Each row's sums overwrite its
-        // differences in the scratch arrays; pass 2 turns them into results in vectors.
-        var values = state.History.AsSpan(from, n);
-        var sums = _delta.AsSpan(0, n);
-        var sumErrors = _deltaError.AsSpan(0, n);
-        var constant = _constant.AsSpan(0, n);
+        // differences in the scratch arrays; pass 2 turns them into results in vectors. The arrays are
+        // walked by reference: every one holds at least n elements (EnsureScratch, the history slice).
+        var history = state.History;
+        ref var value0 = ref history[from];
+        ref var sum0 = ref Area(Delta);
         var sum = state.Sum;
         var sumError = state.SumError;
         var previous = state.Previous;
@@ -147,14 +154,19 @@ internal sealed partial class RollingMoments
             // compensation gathered while filling and recentering is kept as a constant.
             var shift = state.Shift;
             var inverse = 1.0 / window;
-            var y0 = y[..n];
-            for (var k = 0; k < values.Length; k++)
+            ref var y0 = ref MemoryMarshal.GetReference(y);
+            if ((uint)n > (uint)y.Length)
             {
-                sum += sums[k];
-                var value = values[k];
+                ThrowShort();
+            }
+
+            for (nint k = 0; k < n; k++)
+            {
+                sum += Unsafe.Add(ref sum0, k);
+                var value = Unsafe.Add(ref value0, k);
                 sameRun = value == previous ? sameRun + 1 : 1;
                 previous = value;
-                y0[k] = sameRun >= window ? value : shift + ((sum + sumError) * inverse);
+                Unsafe.Add(ref y0, k) = sameRun >= window ? value : shift + ((sum + sumError) * inverse);
             }
 
             yValid[..n].Fill(1);
@@ -163,46 +175,49 @@ internal sealed partial class RollingMoments
             state.SameRun = sameRun;
             return;
         }
-        else
-        {
-            var sqs = _square.AsSpan(0, n);
-            var sqErrors = _squareError.AsSpan(0, n);
-            var sq = state.Squares;
-            var sqError = state.SquaresError;
-            for (var k = 0; k < values.Length; k++)
-            {
-                Compensated.Add(ref sum, ref sumError, sums[k], sumErrors[k]);
-                Compensated.Add(ref sq, ref sqError, sqs[k], sqErrors[k]);
-                sums[k] = sum;
-                sumErrors[k] = sumError;
-                sqs[k] = sq;
-                sqErrors[k] = sqError;
-                var value = values[k];
-                sameRun = value == previous ? sameRun + 1 : 1;
-                previous = value;
-                constant[k] = sameRun >= window ? 1 : 0;
-            }
 
-            state.Squares = sq;
-            state.SquaresError = sqError;
+        ref var sumError0 = ref Area(DeltaError);
+        ref var sq0 = ref Area(Square);
+        ref var sqError0 = ref Area(SquareError);
+        ref var constant0 = ref Area(Constant);
+        var sq = state.Squares;
+        var sqError = state.SquaresError;
+        for (nint k = 0; k < n; k++)
+        {
+            Compensated.AddSpread(ref sum, ref sumError, Unsafe.Add(ref sum0, k), Unsafe.Add(ref sumError0, k));
+            Compensated.AddSpread(ref sq, ref sqError, Unsafe.Add(ref sq0, k), Unsafe.Add(ref sqError0, k));
+            Unsafe.Add(ref sum0, k) = sum;
+            Unsafe.Add(ref sumError0, k) = sumError;
+            Unsafe.Add(ref sq0, k) = sq;
+            Unsafe.Add(ref sqError0, k) = sqError;
+            var value = Unsafe.Add(ref value0, k);
+            sameRun = value == previous ? sameRun + 1 : 1;
+            previous = value;
+            Unsafe.Add(ref constant0, k) = sameRun >= window ? 1 : 0;
         }
 
+        state.Squares = sq;
+        state.SquaresError = sqError;
         state.Sum = sum;
         state.SumError = sumError;
         state.Previous = previous;
         state.SameRun = sameRun;
-        MomentResults.Compute(_kind, _path, window, state.Shift, values, sums, sumErrors, _square.AsSpan(0, n), _squareError.AsSpan(0, n), constant, y[..n], yValid[..n]);
+        var values = history.Slice(from, n);
+        MomentResults.Compute(_kind, _path, window, state.Shift, values, AreaSpan(Delta, n), AreaSpan(DeltaError, n), AreaSpan(Square, n), AreaSpan(SquareError, n), AreaSpan(Constant, n), y[..n], yValid[..n]);
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowShort() => throw new ArgumentException("The result span is shorter than the rows to compute.");
 
     private byte Finish(WindowState state, double value, out double result) =>
         MomentResults.One(_kind, state.Window, state.Shift, value, state.Sum, state.SumError, state.Squares, state.SquaresError, state.SameRun >= state.Window ? 1 : 0, out result);
 
-    /// <summary>Moves the last window rows to the front, re-shifts to their mean and recomputes the sums.</summary>
-    private static void Recenter(WindowState state)
+    /// <summary>Moves the last window rows to the front, re-shifts to their mean and recomputes the sums (the squares only when the kind uses them).</summary>
+    private void Recenter(WindowState state)
     {
         var history = state.History;
         var window = state.Window;
-        history.AsSpan(state.Length - window, window).CopyTo(history);
+        history.Slice(state.Length - window, window).CopyTo(history);
         state.Length = window;
         var total = 0.0;
         for (var i = 0; i < window; i++)
@@ -212,24 +227,49 @@ internal sealed partial class RollingMoments
 
         state.Shift = total / window;
         state.Sum = state.SumError = state.Squares = state.SquaresError = 0;
+
+        // In locals: through the state's fields every row would pay a store and a reload on the chain.
+        var shift = state.Shift;
+        double sum = 0, sumError = 0;
+        if (_kind == MomentKind.Mean)
+        {
+            for (var i = 0; i < window; i++)
+            {
+                Compensated.AddSpread(ref sum, ref sumError, history[i] - shift, 0);
+            }
+
+            state.Sum = sum;
+            state.SumError = sumError;
+            return;
+        }
+
+        double squares = 0, squaresError = 0;
         for (var i = 0; i < window; i++)
         {
-            var d = history[i] - state.Shift;
-            Compensated.Add(ref state.Sum, ref state.SumError, d, 0);
+            var d = history[i] - shift;
+            Compensated.AddSpread(ref sum, ref sumError, d, 0);
             var q = d * d;
-            Compensated.Add(ref state.Squares, ref state.SquaresError, q, Math.FusedMultiplyAdd(d, d, -q));
+            Compensated.AddSpread(ref squares, ref squaresError, q, Math.FusedMultiplyAdd(d, d, -q));
         }
+
+        state.Sum = sum;
+        state.SumError = sumError;
+        state.Squares = squares;
+        state.SquaresError = squaresError;
     }
 
     private void EnsureScratch(int length)
     {
-        if (_delta.Length < length)
+        if (_stride < length)
         {
-            _delta = new double[length];
-            _deltaError = new double[length];
-            _square = new double[length];
-            _squareError = new double[length];
-            _constant = new double[length];
+            // Each area a whole number of 64-byte lines; 7 spare elements let the first start on a line.
+            _stride = (length + 7) & ~7;
+            _scratch = GC.AllocateArray<double>((5 * _stride) + 7, pinned: true);
+            _origin = Aligned.Origin(_scratch, 64);
         }
     }
+
+    private ref double Area(int area) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_scratch), _origin + (area * _stride));
+
+    private Span<double> AreaSpan(int area, int n) => _scratch.AsSpan(_origin + (area * _stride), n);
 }

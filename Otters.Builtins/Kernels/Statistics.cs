@@ -28,6 +28,13 @@ internal sealed class EmaStatistic(int span) : DoubleStatistic<EmaState>
     /// <inheritdoc/>
     protected override void Run(EmaState state, ReadOnlySpan<double> x, ReadOnlySpan<double> x2, ReadOnlySpan<byte> valid, Span<double> y, Span<byte> yValid) =>
         _kernel.Run(state, x, valid, y, yValid);
+
+    /// <inheritdoc/>
+    protected override bool TryRunInputOrder(ReadOnlySpan<EmaState> states, ReadOnlySpan<int> codes, ReadOnlySpan<double> x, ReadOnlySpan<double> x2, ReadOnlySpan<byte> valid, Span<double> y, Span<byte> yValid)
+    {
+        _kernel.RunInputOrder(states, codes, x, valid, y, yValid);
+        return true;
+    }
 }
 
 /// <summary>Percent change over a batch.</summary>

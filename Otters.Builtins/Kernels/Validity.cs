@@ -96,6 +96,13 @@ internal static class Validity
     /// <returns>The bitmap buffer, or null.</returns>
     public static AlignedBuffer? Pack(ReadOnlySpan<byte> flags, out int nullCount)
     {
+        // Most results have no nulls once every key's window filled: find that out without allocating.
+        if (!flags.ContainsAnyExcept((byte)1))
+        {
+            nullCount = 0;
+            return null;
+        }
+
         var buffer = AlignedBuffer.Allocate(BitUtil.BytesFor(flags.Length), zero: true);
         var bits = buffer.Span;
         var set = 0;

@@ -66,7 +66,7 @@ internal static class VwapKernel
     private static void Recompute(WindowState state)
     {
         var window = state.Window;
-        state.History.AsSpan(state.Length - window, window).CopyTo(state.History);
+        state.History.Slice(state.Length - window, window).CopyTo(state.History);
         state.Second.AsSpan(state.Length - window, window).CopyTo(state.Second);
         state.Length = window;
         state.Sum = state.SumError = state.Squares = state.SquaresError = 0;

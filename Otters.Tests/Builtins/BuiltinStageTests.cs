@@ -50,6 +50,18 @@ public abstract class BuiltinStageTests
     }
 
     [Theory]
+    [InlineData(64)]
+    [InlineData(1000)]
+    public void Process_KeysArrivingInRuns_SameBitsAsInterleaved(int batchSize)
+    {
+        // Sorted by symbol, most batches hold one or two keys in runs and run in place, without gathering.
+        var interleaved = StageRunner.Run(Create("symbol", KernelPath.Auto), Ticks.Instance.Batches(0), Output);
+        var order = Ticks.Instance.OrderBySymbol();
+        var runs = StageRunner.Run(Create("symbol", KernelPath.Auto), Ticks.Instance.Batches(order, batchSize), Output);
+        StageRunner.ShouldBeBitIdentical(runs, [.. order.Select(i => interleaved[i])], $"keys in runs, batch size {batchSize}");
+    }
+
+    [Theory]
     [InlineData("Scalar", false)]
     [InlineData("Vector128", false)]
     [InlineData("Vector256", false)]

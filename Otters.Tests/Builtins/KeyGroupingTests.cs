@@ -19,6 +19,38 @@ public sealed class KeyGroupingTests
         grouping.Codes.ShouldBe([0, 1, -1, 0, 2, 1, 0, -1]);
         grouping.Offsets.ShouldBe([0, 3, 5, 6]);
         grouping.Rows.ShouldBe([0, 3, 6, 1, 5, 4]);
+        grouping.Positions.ShouldBe([0, 3, 6, 1, 5, 4, 2, 6]);
+        grouping.InOrder.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void ToGroupedAndBack_NullKeys_RoundTripThroughSpareSlot()
+    {
+        var builder = new StringColumnBuilder(6);
+        foreach (var key in new[] { "b", null, "a", "b", "a", null })
+        {
+            builder.Append(key);
+        }
+
+        var grouping = KeyGrouping.Build(builder.Build());
+        double[] values = [1, 2, 3, 4, 5, 6];
+        var grouped = new double[grouping.GroupedLength + 1];
+        grouping.ToGrouped<double>(values, grouped);
+        grouped[..4].ShouldBe([1.0, 4.0, 3.0, 5.0]);
+        grouped[4] = -1;
+        var back = new double[6];
+        grouping.ToInputOrder<double>(grouped, back);
+        back.ShouldBe([1.0, -1.0, 3.0, 4.0, 5.0, -1.0]);
+        Should.Throw<ArgumentException>(() => grouping.ToInputOrder<double>(grouped.AsSpan(0, 4), back));
+    }
+
+    [Fact]
+    public void Build_KeysInRuns_IsInOrder()
+    {
+        var column = PrimitiveColumn<long>.Create(ColumnType.Int64, [5, 5, 9, 9, 9, 2]);
+        var grouping = KeyGrouping.Build(column);
+        grouping.InOrder.ShouldBeTrue();
+        grouping.Positions.ShouldBe([0, 1, 2, 3, 4, 5]);
     }
 
     [Fact]
@@ -37,6 +69,35 @@ public sealed class KeyGroupingTests
         {
             grouping.StringKeys![grouping.Codes[i]].ShouldBe($"a-rather-long-instrument-name-{i % 5_000}");
         }
+    }
+
+    [Fact]
+    public void Build_ShortKeysBeyondEight_IdsInFirstAppearanceOrder()
+    {
+        // Short keys take the word path: the first eight match in vectors, the rest in the table; the
+        // empty string reads as the word 0 and must not match an empty lane.
+        var random = new Random(4);
+        var names = Enumerable.Range(0, 20).Select(i => i == 3 ? string.Empty : $"K{i}").ToArray();
+        var keys = Enumerable.Range(0, 5_000).Select(_ => names[random.Next(names.Length)]).ToArray();
+        var builder = new StringColumnBuilder(keys.Length);
+        foreach (var key in keys)
+        {
+            builder.Append(key);
+        }
+
+        var grouping = KeyGrouping.Build(builder.Build());
+        var ids = new Dictionary<string, int>();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (!ids.TryGetValue(keys[i], out var id))
+            {
+                ids[keys[i]] = id = ids.Count;
+            }
+
+            grouping.Codes[i].ShouldBe(id, $"row {i} ({keys[i]})");
+        }
+
+        grouping.StringKeys.ShouldBe(ids.OrderBy(p => p.Value).Select(p => p.Key).ToArray());
     }
 
     [Fact]

@@ -67,6 +67,29 @@ internal sealed class Ticks
         }
     }
 
+    /// <summary>
+    /// Returns the row order that puts each symbol's rows together (in their original order, null symbols
+    /// last): per symbol the sequence of values is unchanged, so keyed results must be the same rows' results.
+    /// </summary>
+    public int[] OrderBySymbol() =>
+        [.. Enumerable.Range(0, Length).OrderBy(i => Symbol[i] is null ? 1 : 0).ThenBy(i => Symbol[i], StringComparer.Ordinal).ThenBy(i => i)];
+
+    /// <summary>Cuts the ticks, taken in <paramref name="order"/>, into batches of the given size.</summary>
+    public IEnumerable<RecordBatch> Batches(int[] order, int size)
+    {
+        for (var start = 0; start < order.Length; start += size)
+        {
+            var n = Math.Min(size, order.Length - start);
+            var builder = new RecordBatchBuilder(Schema, n);
+            foreach (var i in order.AsSpan(start, n))
+            {
+                builder.Append(new Dictionary<string, object?> { ["symbol"] = Symbol[i], ["price"] = Price[i], ["volume"] = Volume[i] });
+            }
+
+            yield return builder.Build();
+        }
+    }
+
     private static Ticks Load()
     {
         var lines = File.ReadAllLines(FixturePath("ticks.csv")).Skip(1).ToArray();
