@@ -46,6 +46,21 @@ public sealed class CsvConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task Sink_LargeBatches_FormattedInParallel_KeepRowOrder()
+    {
+        var path = Temp();
+        var write = new Pipeline(TestData.Ticks(), new PipelineOptions { BatchSize = 20_000 });
+        write.Source(TestData.TickRows(50_001));
+        write.Sink(path);
+        await write.RunAsync().WaitAsync(s_timeout);
+
+        var sink = await ReadAsync(path, TestData.Ticks());
+
+        sink.Column<long>("volume").ShouldBe(Enumerable.Range(0, 50_001).Select(i => (long)i));
+        sink.Column<double>("price").ShouldBe(Enumerable.Range(0, 50_001).Select(i => 100.0 + i));
+    }
+
+    [Fact]
     public async Task Source_TimestampColumn_ReadsIsoAndIntegersInItsUnit()
     {
         var path = Write(
