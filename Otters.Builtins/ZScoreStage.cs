@@ -1,68 +1,20 @@
-using Otters.Kernels;
-
 namespace Otters;
 
 /// <summary>Adds <c>(x - rolling_mean(lookback)) / rolling_std(lookback)</c>, current row included; null when the mean or std is null or the std is 0.</summary>
 [Stage("zscore")]
-public sealed class ZScoreStage : BatchStage
+public sealed class ZScoreStage : RollingMomentStage
 {
-    private MomentStatistic? _statistic;
-    private Field? _field;
-    private int _on;
-    private int _by;
-
     /// <summary>Initializes the stage; <see cref="Builtins"/> has the same as a factory method.</summary>
     /// <param name="on">The numeric column to read.</param>
     /// <param name="lookback">The window in rows, current row included.</param>
     /// <param name="by">A key column: state per key, as pandas' <c>groupby(by).transform</c>; null for one state.</param>
     /// <param name="output">The added column's name; default <c>zscore</c>.</param>
     public ZScoreStage(string on, int lookback, string? by = null, string? output = null)
+        : base(Kernels.MomentKind.ZScore, on, lookback, "lookback", by, output ?? "zscore")
     {
-        ArgumentException.ThrowIfNullOrEmpty(on);
-        On = on;
         Lookback = lookback;
-        By = by;
-        Output = output ?? "zscore";
     }
-
-    /// <summary>Gets the column read.</summary>
-    public string On { get; }
 
     /// <summary>Gets the window in rows.</summary>
     public int Lookback { get; }
-
-    /// <summary>Gets the key column, or null.</summary>
-    public string? By { get; }
-
-    /// <summary>Gets the added column's name.</summary>
-    public string Output { get; }
-
-    /// <summary>Gets or sets the instruction set the kernel uses (tests pin each path).</summary>
-    internal KernelPath Path { get; set; }
-
-    /// <inheritdoc/>
-    public override Schema Bind(Schema input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        StageChecks.Positive(Name, On, Lookback, "lookback");
-        _on = StageChecks.Numeric(Name, input, On);
-        _by = StageChecks.Key(Name, input, By);
-        var field = new Field(Output, ColumnType.Float64);
-        var output = StageChecks.Output(Name, input, field);
-        _field = field;
-        _statistic = new MomentStatistic(MomentKind.ZScore, Lookback, Path);
-        return output;
-    }
-
-    /// <inheritdoc/>
-    public override RecordBatch Process(RecordBatch batch)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (_statistic is null)
-        {
-            Bind(batch.Schema);
-        }
-
-        return batch.WithColumn(_field!, _statistic!.Compute(batch, _on, -1, _by));
-    }
 }
