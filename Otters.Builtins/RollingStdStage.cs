@@ -2,7 +2,7 @@ namespace Otters;
 
 /// <summary>Adds the sample standard deviation (ddof 1) of a column over the last rows, as pandas' <c>x.rolling(window).std()</c>: null until a key has <c>window</c> rows, while a null is inside its window, and always for a window of 1.</summary>
 [Stage("rolling_std")]
-public sealed class RollingStdStage : RollingMomentStage
+public sealed class RollingStdStage : ColumnStatisticStage
 {
     /// <summary>Initializes the stage; <see cref="Builtins"/> has the same as a factory method.</summary>
     /// <param name="on">The numeric column to read.</param>
@@ -10,11 +10,14 @@ public sealed class RollingStdStage : RollingMomentStage
     /// <param name="by">A key column: state per key, as pandas' <c>groupby(by).transform</c>; null for one state.</param>
     /// <param name="output">The added column's name; default <c>rolling_std</c>.</param>
     public RollingStdStage(string on, int window, string? by = null, string? output = null)
-        : base(Kernels.MomentKind.Std, on, window, "window", by, output ?? "rolling_std")
+        : base(on, by, output ?? "rolling_std", window, "window")
     {
         Window = window;
     }
 
     /// <summary>Gets the window in rows.</summary>
     public int Window { get; }
+
+    /// <inheritdoc/>
+    private protected override Kernels.IColumnStatistic CreateStatistic() => new Kernels.MomentStatistic(Kernels.MomentKind.Std, Window, Path);
 }

@@ -9,7 +9,7 @@ namespace Otters.Kernels;
 /// input order; when keys arrive in runs, in place. Rows with a null key get null, as pandas' groupby drops them.
 /// </summary>
 /// <typeparam name="TState">The per-key state.</typeparam>
-internal abstract class DoubleStatistic<TState>
+internal abstract class DoubleStatistic<TState> : IColumnStatistic
     where TState : class
 {
     private readonly KeyedStates<TState> _states;

@@ -3,28 +3,32 @@ using Otters.Kernels;
 namespace Otters;
 
 /// <summary>
-/// The builtins computed from rolling moments of one column (mean, standard deviation, z-score): one numeric
-/// input, an optional key, one float64 output. Only Otters derives from it.
+/// The builtins that read one numeric column, keep state per key, and add one float64 column: rolling mean,
+/// rolling std, z-score, ema and pct_change. Only Otters derives from it.
 /// </summary>
-public abstract class RollingMomentStage : BatchStage
+public abstract class ColumnStatisticStage : BatchStage
 {
-    private readonly MomentKind _kind;
-    private readonly int _window;
-    private readonly string _windowName;
-    private MomentStatistic? _statistic;
+    private readonly int? _size;
+    private readonly string? _sizeName;
+    private IColumnStatistic? _statistic;
     private Field? _field;
     private int _on;
     private int _by;
 
-    private protected RollingMomentStage(MomentKind kind, string on, int window, string windowName, string? by, string output)
+    /// <summary>Initializes the stage.</summary>
+    /// <param name="on">The numeric column to read.</param>
+    /// <param name="by">The key column, or null.</param>
+    /// <param name="output">The added column's name.</param>
+    /// <param name="size">The window, span or lookback, which must be at least 1; null when the statistic has none.</param>
+    /// <param name="sizeName">The parameter's name, for the error when it is below 1.</param>
+    private protected ColumnStatisticStage(string on, string? by, string output, int? size = null, string? sizeName = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(on);
-        _kind = kind;
-        _window = window;
-        _windowName = windowName;
         On = on;
         By = by;
         Output = output;
+        _size = size;
+        _sizeName = sizeName;
     }
 
     /// <summary>Gets the column read.</summary>
@@ -43,13 +47,17 @@ public abstract class RollingMomentStage : BatchStage
     public override Schema Bind(Schema input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        StageChecks.Positive(Name, On, _window, _windowName);
+        if (_size is { } size)
+        {
+            StageChecks.Positive(Name, On, size, _sizeName!);
+        }
+
         _on = StageChecks.Numeric(Name, input, On);
         _by = StageChecks.Key(Name, input, By);
         var field = new Field(Output, ColumnType.Float64);
         var output = StageChecks.Output(Name, input, field);
         _field = field;
-        _statistic = new MomentStatistic(_kind, _window, Path);
+        _statistic = CreateStatistic();
         return output;
     }
 
@@ -64,4 +72,8 @@ public abstract class RollingMomentStage : BatchStage
 
         return batch.WithColumn(_field!, _statistic!.Compute(batch, _on, -1, _by));
     }
+
+    /// <summary>Creates the statistic, with fresh state, when the stage is bound.</summary>
+    /// <returns>The statistic.</returns>
+    private protected abstract IColumnStatistic CreateStatistic();
 }
