@@ -1,3 +1,4 @@
+using Otters.IO.Files;
 namespace Otters.IO.Arrow;
 
 /// <summary>
@@ -9,7 +10,7 @@ internal sealed class ArrowFileSink : ISink
     private readonly string _path;
     private readonly List<ArrowBlock> _blocks = [];
     private ArrowField[]? _fields;
-    private string? _temporaryPath;
+    private StagedFile? _staged;
     private FileStream? _stream;
     private ArrowIpcWriter? _writer;
 
@@ -28,9 +29,8 @@ internal sealed class ArrowFileSink : ISink
     {
         ArgumentNullException.ThrowIfNull(schema);
         _fields = ArrowSchemaMapping.ToArrow(schema);
-        var full = Path.GetFullPath(_path);
-        _temporaryPath = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        _stream = new FileStream(_temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        _staged = StagedFile.Create(_path);
+        _stream = _staged.Stream;
         _writer = new ArrowIpcWriter(_stream);
         _writer.WriteFileMagic();
         _writer.WriteSchema(_fields);
@@ -58,8 +58,6 @@ internal sealed class ArrowFileSink : ISink
             return;
         }
 
-        var stream = _stream;
-        var completed = false;
         _stream = null;
         try
         {
@@ -67,21 +65,19 @@ internal sealed class ArrowFileSink : ISink
             // written so far remain readable.
             _writer!.WriteEndOfStream();
             _writer.WriteFooter(_fields!, _blocks.ToArray());
-            await stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            completed = true;
+        }
+        catch
+        {
+            await _staged!.AbandonAsync().ConfigureAwait(false);
+            throw;
         }
         finally
         {
-            await stream.DisposeAsync().ConfigureAwait(false);
             _writer = null;
             _blocks.Clear();
-            if (!completed)
-            {
-                File.Delete(_temporaryPath!);
-            }
         }
 
-        File.Move(_temporaryPath!, _path, overwrite: true);
+        await _staged!.CommitAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Otters.IO.Files;
 using Otters.IO.Parquet.Format;
 using Otters.IO.Parquet.Internal;
 using Otters.IO.Parquet.Thrift;
@@ -19,7 +20,7 @@ public sealed class ParquetSink : ISink
     private readonly List<RecordBatch> _pending = [];
     private readonly List<RowGroup> _rowGroups = [];
     private Schema? _schema;
-    private string? _temporaryPath;
+    private StagedFile? _staged;
     private FileStream? _stream;
     private ColumnChunkWriter? _writer;
     private int _pendingRows;
@@ -54,11 +55,8 @@ public sealed class ParquetSink : ISink
         }
 
         _schema = schema;
-        var full = Path.GetFullPath(_path);
-        var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        _temporaryPath = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        _stream = new FileStream(_temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        _staged = StagedFile.Create(_path);
+        _stream = _staged.Stream;
         _writer = new ColumnChunkWriter(_options);
         _stream.Write(FooterReader.Magic);
         return ValueTask.CompletedTask;
@@ -122,15 +120,11 @@ public sealed class ParquetSink : ISink
             FooterReader.Magic.CopyTo(tail.AsSpan(4));
             await _stream.WriteAsync(footer.WrittenSpan.ToArray(), CancellationToken.None).ConfigureAwait(false);
             await _stream.WriteAsync(tail, CancellationToken.None).ConfigureAwait(false);
-            await _stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            _stream.Flush(flushToDisk: true);
-            await _stream.DisposeAsync().ConfigureAwait(false);
-            File.Move(_temporaryPath!, _path, overwrite: true);
+            await _staged!.CommitAsync().ConfigureAwait(false);
         }
         catch
         {
-            await _stream.DisposeAsync().ConfigureAwait(false);
-            TryDelete(_temporaryPath!);
+            await _staged!.AbandonAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -189,17 +183,5 @@ public sealed class ParquetSink : ISink
         }
 
         return bytes;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: the temporary name starts with a dot and ends in .tmp, so it is recognisable.
-        }
     }
 }
