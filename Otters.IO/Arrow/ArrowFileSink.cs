@@ -1,4 +1,5 @@
 using Otters.IO.Files;
+
 namespace Otters.IO.Arrow;
 
 /// <summary>
