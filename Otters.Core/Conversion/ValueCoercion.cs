@@ -21,17 +21,13 @@ internal static class ValueCoercion
         {
             case double d: result = d; return true;
             case float f: result = f; return true;
-            case long l: result = l; return true;
-            case int i: result = i; return true;
-            case short s: result = s; return true;
-            case byte b: result = b; return true;
-            case sbyte sb: result = sb; return true;
-            case ushort us: result = us; return true;
-            case uint ui: result = ui; return true;
-            case ulong ul: result = ul; return true;
             case decimal m: result = (double)m; return true;
-            default: result = 0; return false;
+            case ulong ul: result = ul; return true;
         }
+
+        var integer = TryToInt64(value, out var l);
+        result = l;
+        return integer;
     }
 
     public static bool TryToInt64(object value, out long result)
