@@ -81,6 +81,7 @@ internal sealed class CsvSource : ISource
     /// (then returns false). Reads synchronously: the reader refills its 64 KiB buffer from the file only once
     /// every thousand-odd records, and an awaited read per record cost more than parsing the record did.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool FillBatch(CsvReader reader, ColumnSlot[] columns, RecordBatchBuilder builder, int batchSize, Queue<CsvMalformedRecord> malformed, List<BadRecord> bad)
     {
         while (builder.Length < batchSize)
@@ -115,6 +116,7 @@ internal sealed class CsvSource : ISource
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? AppendRow(CsvReader reader, ColumnSlot[] columns, RecordBatchBuilder builder)
     {
         if (reader.FieldCount != _header.Length)

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Otters.IO.Text;
@@ -10,6 +11,7 @@ internal static class FieldParser
     private static readonly double[] s_powersOfTen = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
     /// <summary>Appends the field, or returns an error naming the expected type and the text (and appends nothing).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? TryAppend(ColumnBuilder builder, ReadOnlySpan<byte> text)
     {
         if (text.IsEmpty)
@@ -82,6 +84,7 @@ internal static class FieldParser
     }
 
     /// <summary>An integer count in the unit, or an ISO 8601 date-time (no offset means UTC).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseTimestamp(ReadOnlySpan<byte> text, TimeUnit unit, out long value)
     {
         // A '-' after four digits can only be a date, so the common case skips the integer attempt.
@@ -111,6 +114,7 @@ internal static class FieldParser
     /// as an integer are below 2^53 and 10^scale (scale &lt;= 22) is a double exactly, so one IEEE division rounds the
     /// decimal value correctly (Clinger, 1990). Anything else returns false for the general parser.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryParseShortDecimal(ReadOnlySpan<byte> text, out double value)
     {
         value = 0;

@@ -22,6 +22,7 @@ internal static class Iso8601
     private static ReadOnlySpan<byte> DigitPairs => "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 
     /// <summary>Parses <paramref name="text"/>, returning false when it is not an ISO 8601 timestamp in range for the unit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<byte> text, TimeUnit unit, out long value)
     {
         value = 0;
@@ -123,6 +124,7 @@ internal static class Iso8601
     /// Formats as <see cref="TryFormat(long, TimeUnit, Span{byte}, out int)"/> does, reusing the calendar date of the
     /// previous call when the day is the same, as it mostly is for consecutive timestamps in a batch.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryFormat(long value, TimeUnit unit, Span<byte> destination, out int written, ref DayCache cache)
     {
         written = 0;
@@ -292,6 +294,7 @@ internal static class Iso8601
     }
 
     /// <summary>Two decimal digits of <paramref name="value"/> (0-99) from a table instead of two divisions.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void WritePair(Span<byte> destination, int start, int value)
     {
         // Two stores: a two-byte Span.CopyTo is a call into memmove that costs more than the digits do.
@@ -321,6 +324,7 @@ internal static class Iso8601
         month == 2 ? (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28) : (month is 4 or 6 or 9 or 11 ? 30 : 31);
 
     // Howard Hinnant's days_from_civil / civil_from_days: exact proleptic Gregorian conversions.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long DaysFromCivil(long year, int month, int day)
     {
         year -= month <= 2 ? 1 : 0;
@@ -331,6 +335,7 @@ internal static class Iso8601
         return (era * 146097) + dayOfEra - 719468;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (long Year, int Month, int Day) CivilFromDays(long days)
     {
         days += 719468;

@@ -63,6 +63,7 @@ internal static class ShortestDouble
     }
 
     /// <summary>The shortest decimal digits × 10^power that round to significand × 2^exponent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (long Digits, int Power) ToDecimal(int exponent, long significand)
     {
         // Bounds of the rounding interval, in quarters of an ulp; a power of two has a narrower interval below.
@@ -116,6 +117,7 @@ internal static class ShortestDouble
     }
 
     /// <summary>(g1·2^63 + g0) × cp / 2^126, rounded to odd: exact enough for the interval comparisons.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long RoundToOdd(long g1, long g0, long cp)
     {
         var x1 = (long)Math.BigMul((ulong)g0, (ulong)cp, out _);
@@ -135,6 +137,7 @@ internal static class ShortestDouble
     internal static int FloorLog2Pow10(int e) => (int)((e * 913_124_641_741L) >> 38);
 
     /// <summary>Lays the digits out as .NET does; the caller has checked that 32 bytes are free.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Write(Span<byte> destination, bool negative, ulong digits, int power)
     {
         // Trailing zeros belong to the exponent.
@@ -217,6 +220,7 @@ internal static class ShortestDouble
         return (int)Unsafe.ByteOffset(ref start, ref at);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int CountDigits(ulong value)
     {
         // log10 from log2, then one comparison to settle the digit the estimate can be short by.
@@ -225,6 +229,7 @@ internal static class ShortestDouble
     }
 
     /// <summary>Writes the <paramref name="count"/> decimal digits of <paramref name="value"/> at <paramref name="destination"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteDigits(ref byte destination, int count, ulong value)
     {
         // Eight digits at a time in 32-bit arithmetic, each eight as four independent pairs.
@@ -256,6 +261,7 @@ internal static class ShortestDouble
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void WritePair(ref byte destination, uint pair)
     {
         ref var digits = ref MemoryMarshal.GetReference("00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8);
