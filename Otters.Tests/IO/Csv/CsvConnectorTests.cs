@@ -1,3 +1,5 @@
+using System.Globalization;
+using Otters.Tests.IO.Parquet;
 using Otters.Tests.Support;
 
 namespace Otters.Tests.IO.Csv;
@@ -212,6 +214,53 @@ public sealed class CsvConnectorTests : IDisposable
                 }
 
                 await Task.Delay(1, token);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Sink_FileReadByDuckDbAndPolars_GivesEveryCellBack()
+    {
+        var path = Temp();
+        var schema = new Schema
+        {
+            { "text", ColumnType.String },
+            { "price", ColumnType.Float64 },
+            { "volume", ColumnType.Int64 },
+            { "flag", ColumnType.Boolean },
+            { "at", ColumnType.Timestamp(TimeUnit.Microsecond) },
+        };
+        string?[] texts = ["AAPL", "a,b \"quoted\"\nline", string.Empty, null, " padded ", "naïve ✓", "x\r\ny"];
+        var random = new Random(3);
+        var rows = Enumerable.Range(0, 20_000).Select(i => new Dictionary<string, object?>
+        {
+            ["text"] = texts[i % texts.Length],
+            ["price"] = i % 11 == 0 ? null : (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-8, 20)),
+            ["volume"] = i % 13 == 0 ? null : random.NextInt64(long.MinValue, long.MaxValue),
+            ["flag"] = i % 17 == 0 ? null : i % 2 == 0,
+            ["at"] = i % 19 == 0 ? null : new DateTime(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddTicks(random.NextInt64(0, 2_000_000_000_000_000_000) / 10 * 10),
+        }).ToList();
+        var write = new Pipeline(schema, new PipelineOptions { BatchSize = 9_000 });
+        write.Source(rows);
+        write.Sink(path);
+        await write.RunAsync().WaitAsync(s_timeout);
+
+        using var read = NodeReadBack.RunScript(
+            "read-back-csv.mjs", path, """{"text":"string","price":"float64","volume":"int64","flag":"boolean","at":"timestamp"}""");
+
+        foreach (var engine in new[] { "duckdb", "polars" })
+        {
+            var cells = read.RootElement.GetProperty(engine).GetProperty("rows").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetString()).ToArray()).ToList();
+            cells.Count.ShouldBe(rows.Count, engine);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var row = rows[i];
+                var context = $"{engine}, row {i}";
+                cells[i][0].ShouldBe((string?)row["text"], context);
+                (cells[i][1] is null ? (double?)null : NodeReadBack.ParseDouble(cells[i][1]!)).ShouldBe((double?)row["price"], context);
+                cells[i][2].ShouldBe(((long?)row["volume"])?.ToString(CultureInfo.InvariantCulture), context);
+                cells[i][3].ShouldBe(((bool?)row["flag"])?.ToString().ToLowerInvariant(), context);
+                cells[i][4].ShouldBe(row["at"] is DateTime at ? ((at - DateTime.UnixEpoch).Ticks / 10).ToString(CultureInfo.InvariantCulture) : null, context);
             }
         }
     }

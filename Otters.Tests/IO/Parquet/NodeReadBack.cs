@@ -5,12 +5,15 @@ using System.Text.Json;
 namespace Otters.Tests.IO.Parquet;
 
 /// <summary>
-/// Runs Otters.Tests/Fixtures/parquet/tools/read-back.mjs, which reads a file with DuckDB and nodejs-polars.
+/// Runs Otters.Tests/Fixtures/parquet/tools/read-back.mjs (Parquet) or read-back-csv.mjs (CSV), which read a file
+/// with DuckDB and nodejs-polars.
 /// Fails (never skips) when node or the tools' node_modules are missing: CI runs <c>npm ci</c> there first.
 /// </summary>
 internal static class NodeReadBack
 {
-    public static JsonDocument Run(string parquetFile)
+    public static JsonDocument Run(string parquetFile) => RunScript("read-back.mjs", parquetFile);
+
+    public static JsonDocument RunScript(string script, params string[] arguments)
     {
         var tools = ParquetFixtures.Tools;
         if (!Directory.Exists(Path.Combine(tools, "node_modules", "@duckdb")) || !Directory.Exists(Path.Combine(tools, "node_modules", "nodejs-polars")))
@@ -18,7 +21,7 @@ internal static class NodeReadBack
             throw new InvalidOperationException($"The read-back engines are not installed: run 'npm ci' in {tools} (CI does this before the tests).");
         }
 
-        var start = new ProcessStartInfo("node", ["read-back.mjs", parquetFile])
+        var start = new ProcessStartInfo("node", [script, .. arguments])
         {
             WorkingDirectory = tools,
             RedirectStandardOutput = true,
@@ -30,12 +33,12 @@ internal static class NodeReadBack
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node read-back.mjs {parquetFile} did not finish in 2 minutes.");
+            throw new TimeoutException($"node {script} {string.Join(' ', arguments)} did not finish in 2 minutes.");
         }
 
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"node read-back.mjs {parquetFile} exited with {process.ExitCode}: {stderr.Result}");
+            throw new InvalidOperationException($"node {script} {string.Join(' ', arguments)} exited with {process.ExitCode}: {stderr.Result}");
         }
 
         return JsonDocument.Parse(stdout.Result);
