@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Otters.Conversion;
 using Otters.Memory;
 
@@ -110,13 +111,17 @@ public abstract class ColumnBuilder
 
     /// <summary>Makes the value buffers hold at least <paramref name="count"/> values.</summary>
     /// <param name="count">The values needed.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private protected void EnsureCapacity(int count)
     {
-        if (count <= Capacity)
+        if (count > Capacity)
         {
-            return;
+            Grow(count);
         }
+    }
 
+    private void Grow(int count)
+    {
         var newCapacity = Math.Max(count, checked(Capacity * 2));
         GrowValues(newCapacity);
         if (_validity is not null)
@@ -128,7 +133,7 @@ public abstract class ColumnBuilder
     }
 
     /// <summary>Records that the slot about to be appended holds a value (only needed once a null was seen).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private protected void MarkValid()
     {
         if (_validity is not null)

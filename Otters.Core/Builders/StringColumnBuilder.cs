@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Otters.Memory;
 
@@ -45,6 +46,7 @@ public sealed class StringColumnBuilder : ColumnBuilder
 
     /// <summary>Appends a value given as UTF-8 bytes.</summary>
     /// <param name="utf8">The bytes; they are copied.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(ReadOnlySpan<byte> utf8)
     {
         EnsureData(utf8.Length);
@@ -92,6 +94,7 @@ public sealed class StringColumnBuilder : ColumnBuilder
         return column;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EnsureData(int extra)
     {
         EnsureCapacity(Length + 1);
@@ -102,6 +105,7 @@ public sealed class StringColumnBuilder : ColumnBuilder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Commit(int byteCount)
     {
         MarkValid();

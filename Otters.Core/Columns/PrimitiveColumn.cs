@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Otters.Memory;
 
@@ -26,7 +27,11 @@ public sealed class PrimitiveColumn<T> : Column
     }
 
     /// <summary>Gets the values; a null slot holds an unspecified value (check <see cref="Column.Validity"/>).</summary>
-    public ReadOnlySpan<T> Values => MemoryMarshal.Cast<byte, T>(_values.Span)[..Length];
+    public ReadOnlySpan<T> Values
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => MemoryMarshal.Cast<byte, T>(_values.Span)[..Length];
+    }
 
     /// <summary>Gets the value buffer.</summary>
     internal AlignedBuffer ValuesBuffer => _values;

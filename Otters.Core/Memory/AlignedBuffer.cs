@@ -30,7 +30,11 @@ internal sealed class AlignedBuffer
     public int Length { get; }
 
     /// <summary>Gets the whole buffer.</summary>
-    public Span<byte> Span => new(_array, _offset, Length);
+    public Span<byte> Span
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new(_array, _offset, Length);
+    }
 
     /// <summary>Gets an empty buffer.</summary>
     public static AlignedBuffer Empty => s_empty;

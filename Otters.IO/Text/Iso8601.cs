@@ -191,6 +191,7 @@ internal static class Iso8601
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long PerSecond(TimeUnit unit) => unit switch
     {
         TimeUnit.Second => 1,
@@ -199,6 +200,7 @@ internal static class Iso8601
         _ => 1_000_000_000,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryParseOffset(ReadOnlySpan<byte> text, out long offsetSeconds)
     {
         offsetSeconds = 0;
@@ -304,6 +306,7 @@ internal static class Iso8601
     }
 
     /// <summary>Writes <paramref name="value"/> zero-padded to the destination's 3, 6 or 9 digits, two at a time from the right.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void WriteFraction(Span<byte> destination, int value)
     {
         var i = destination.Length;
@@ -320,6 +323,7 @@ internal static class Iso8601
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int DaysInMonth(int year, int month) =>
         month == 2 ? (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28) : (month is 4 or 6 or 9 or 11 ? 30 : 31);
 

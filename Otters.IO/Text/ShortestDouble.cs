@@ -128,12 +128,15 @@ internal static class ShortestDouble
     }
 
     /// <summary>floor(q · log10 2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int FloorLog10Pow2(int q) => (int)((q * 661_971_961_083L) >> 41);
 
     /// <summary>floor(q · log10 2 + log10 3/4).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int FloorLog10ThreeQuartersPow2(int q) => (int)(((q * 661_971_961_083L) - 274_743_187_321L) >> 41);
 
     /// <summary>floor(e · log2 10).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int FloorLog2Pow10(int e) => (int)((e * 913_124_641_741L) >> 38);
 
     /// <summary>Lays the digits out as .NET does; the caller has checked that 32 bytes are free.</summary>
@@ -284,6 +287,7 @@ internal static class ShortestDouble
             10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
         ];
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static (long G1, long G0) Get(int k)
         {
             var index = (k - PowerMin) * 2;
