@@ -21,7 +21,7 @@ internal sealed class CsvSink(string path) : ISink
 
     private static readonly SearchValues<byte> s_needsQuotes = SearchValues.Create(",\"\r\n"u8);
 
-    private readonly List<ArrayBufferWriter<byte>> _parts = [];
+    private readonly List<TextBuffer> _parts = [];
     private FileStream? _file;
 
     public string Describe() => $"csv {path}";
@@ -35,19 +35,21 @@ internal sealed class CsvSink(string path) : ISink
         }
 
         _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        var header = new ArrayBufferWriter<byte>();
+        var header = new TextBuffer();
         for (var c = 0; c < schema.Count; c++)
         {
+            header.Reserve(1);
             if (c > 0)
             {
-                Write(header, (byte)',');
+                header.Append((byte)',');
             }
 
             WriteString(header, System.Text.Encoding.UTF8.GetBytes(schema[c].Name));
         }
 
-        Write(header, (byte)'\n');
-        await _file.WriteAsync(header.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        header.Reserve(1);
+        header.Append((byte)'\n');
+        await _file.WriteAsync(header.Written, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask WriteAsync(RecordBatch batch, CancellationToken cancellationToken = default)
@@ -56,12 +58,12 @@ internal sealed class CsvSink(string path) : ISink
         var parts = batch.Length < ParallelRows ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 4);
         while (_parts.Count < parts)
         {
-            _parts.Add(new ArrayBufferWriter<byte>());
+            _parts.Add(new TextBuffer());
         }
 
         if (parts == 1)
         {
-            _parts[0].ResetWrittenCount();
+            _parts[0].Clear();
             WriteRows(_parts[0], batch, 0, batch.Length);
         }
         else
@@ -71,7 +73,7 @@ internal sealed class CsvSink(string path) : ISink
             Parallel.For(0, parts, k =>
             {
                 var buffer = _parts[k];
-                buffer.ResetWrittenCount();
+                buffer.Clear();
                 var start = k * rowsPerPart;
                 WriteRows(buffer, batch, start, Math.Min(batch.Length, start + rowsPerPart));
             });
@@ -79,7 +81,7 @@ internal sealed class CsvSink(string path) : ISink
 
         for (var k = 0; k < parts; k++)
         {
-            await file.WriteAsync(_parts[k].WrittenMemory, cancellationToken).ConfigureAwait(false);
+            await file.WriteAsync(_parts[k].Written, cancellationToken).ConfigureAwait(false);
         }
 
         await file.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -98,18 +100,21 @@ internal sealed class CsvSink(string path) : ISink
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteRows(ArrayBufferWriter<byte> output, RecordBatch batch, int start, int end)
+    private static void WriteRows(TextBuffer output, RecordBatch batch, int start, int end)
     {
         // An array, not the batch's IReadOnlyList: the loop below indexes it once per field.
         var columns = batch.Columns.ToArray();
+        var rowRoom = columns.Length * (MaxScalarLength + 1);
         var day = default(Iso8601.DayCache);
         for (var i = start; i < end; i++)
         {
+            // Room for every non-string field at its longest; a string reserves its own.
+            output.Reserve(rowRoom);
             for (var c = 0; c < columns.Length; c++)
             {
                 if (c > 0)
                 {
-                    Write(output, (byte)',');
+                    output.Append((byte)',');
                 }
 
                 var column = columns[c];
@@ -118,19 +123,17 @@ internal sealed class CsvSink(string path) : ISink
                     continue;
                 }
 
-                if (column.Type.Kind == ColumnKind.String)
-                {
-                    WriteString(output, ((StringColumn)column).GetBytes(i));
-                    continue;
-                }
-
-                var span = output.GetSpan(MaxScalarLength);
+                var span = output.Free;
                 int written;
                 switch (column.Type.Kind)
                 {
                     case ColumnKind.Float64:
                         ShortestDouble.TryFormat(((PrimitiveColumn<double>)column).Values[i], span, out written);
                         break;
+                    case ColumnKind.String:
+                        WriteString(output, ((StringColumn)column).GetBytes(i));
+                        output.Reserve(rowRoom);
+                        continue;
                     case ColumnKind.Timestamp:
                         // Years outside 0000-9999 have no ISO 8601 form here; the raw count in the unit reads back the same.
                         var stamp = ((PrimitiveColumn<long>)column).Values[i];
@@ -158,21 +161,23 @@ internal sealed class CsvSink(string path) : ISink
                 output.Advance(written);
             }
 
-            Write(output, (byte)'\n');
+            output.Append((byte)'\n');
         }
     }
 
-    private static void WriteString(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> utf8)
+    private static void WriteString(TextBuffer output, ReadOnlySpan<byte> utf8)
     {
         // An empty string is quoted, so it reads back as an empty string rather than as a null; a field with a
         // separator, quote or line break, or a space at either end (some readers trim), is quoted with its quotes doubled.
+        output.Reserve((utf8.Length * 2) + 2);
         if (!utf8.IsEmpty && !utf8.ContainsAny(s_needsQuotes) && utf8[0] != (byte)' ' && utf8[^1] != (byte)' ')
         {
-            output.Write(utf8);
+            utf8.CopyTo(output.Free);
+            output.Advance(utf8.Length);
             return;
         }
 
-        var span = output.GetSpan((utf8.Length * 2) + 2);
+        var span = output.Free;
         var at = 0;
         span[at++] = (byte)'"';
         foreach (var b in utf8)
@@ -188,10 +193,35 @@ internal sealed class CsvSink(string path) : ISink
         output.Advance(at);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Write(ArrayBufferWriter<byte> output, byte value)
+    /// <summary>
+    /// A growable UTF-8 buffer that checks for room once per <see cref="Reserve"/> rather than once per write: the
+    /// writes in between must stay within what was reserved.
+    /// </summary>
+    private sealed class TextBuffer
     {
-        output.GetSpan(1)[0] = value;
-        output.Advance(1);
+        private byte[] _bytes = new byte[1 << 16];
+        private int _length;
+
+        public ReadOnlyMemory<byte> Written => _bytes.AsMemory(0, _length);
+
+        /// <summary>Gets the unwritten rest of the buffer.</summary>
+        public Span<byte> Free => _bytes.AsSpan(_length);
+
+        public void Clear() => _length = 0;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Reserve(int bytes)
+        {
+            if (_bytes.Length - _length < bytes)
+            {
+                Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + bytes));
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Append(byte value) => _bytes[_length++] = value;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Advance(int count) => _length += count;
     }
 }
