@@ -39,7 +39,7 @@ internal static class ShortestDouble
         var biased = (int)(bits >>> 52) & 0x7FF;
         if (biased is 0 or 0x7FF || destination.Length < MaxFormattedLength)
         {
-            return value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture);
+            return FormatRare(value, destination, out written);
         }
 
         var significand = SignificandMin | (bits & (SignificandMin - 1));
@@ -61,6 +61,11 @@ internal static class ShortestDouble
         written = Write(destination, bits < 0, (ulong)digits, power);
         return true;
     }
+
+    /// <summary>Zero, subnormals, infinities, NaN and short destinations, out of line so the common path stays small.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool FormatRare(double value, Span<byte> destination, out int written) =>
+        value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture);
 
     /// <summary>The shortest decimal digits × 10^power that round to significand × 2^exponent.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
