@@ -165,6 +165,7 @@ internal sealed class CsvSink(string path) : ISink
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteString(TextBuffer output, ReadOnlySpan<byte> utf8)
     {
         // An empty string is quoted, so it reads back as an empty string rather than as a null; a field with a

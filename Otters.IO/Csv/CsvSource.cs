@@ -92,7 +92,11 @@ internal sealed class CsvSource : ISource
                 return false;
             }
 
-            Drain(malformed, bad);
+            if (malformed.Count > 0)
+            {
+                Drain(malformed, bad);
+            }
+
             var error = AppendRow(reader, columns, builder);
             if (error is not null)
             {
