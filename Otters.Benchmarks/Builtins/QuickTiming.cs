@@ -132,6 +132,39 @@ internal static class QuickTiming
         }
 
         Console.WriteLine($"keyed combo checksum {hash:X16}");
+
+        // The unkeyed kernels over a random walk, cut into uneven batches.
+        var random = new Random(1);
+        var x = new double[1_000_000];
+        var price = 1e6;
+        for (var i = 0; i < x.Length; i++)
+        {
+            price += random.NextDouble() - 0.5;
+            x[i] = random.Next(100_000) == 0 ? double.NaN : price;
+        }
+
+        foreach (var kind in new[] { MomentKind.Mean, MomentKind.Std, MomentKind.ZScore })
+        {
+            var kernel = new RollingMoments(kind, KernelPath.Auto);
+            var state = new WindowState(kind == MomentKind.ZScore ? 100 : 20);
+            var y = new double[x.Length];
+            var valid = new byte[x.Length];
+            var flags = x.Select(v => double.IsNaN(v) ? (byte)0 : (byte)1).ToArray();
+            var cuts = new Random(2);
+            for (int start = 0, n; start < x.Length; start += n)
+            {
+                n = Math.Min(cuts.Next(1, 5000), x.Length - start);
+                kernel.Run(state, x.AsSpan(start, n), flags.AsSpan(start, n), y.AsSpan(start, n), valid.AsSpan(start, n));
+            }
+
+            hash = 14695981039346656037UL;
+            for (var i = 0; i < x.Length; i++)
+            {
+                hash = (hash ^ (ulong)(valid[i] != 0 ? BitConverter.DoubleToInt64Bits(y[i]) : 1)) * 1099511628211UL;
+            }
+
+            Console.WriteLine($"unkeyed {kind} checksum {hash:X16}");
+        }
     }
 
     // OTTERS_QUICK_RUNS lengthens a run for profiling (perf record on one line of the table).

@@ -67,7 +67,15 @@ internal sealed partial class RollingMoments
                 end = gap < 0 ? x.Length : i + gap;
             }
 
-            RunValid(state, x[i..end], y[i..end], yValid[i..end]);
+            if (_kind == MomentKind.Mean)
+            {
+                RunMean(state, x[i..end], y[i..end], yValid[i..end]);
+            }
+            else
+            {
+                RunValid(state, x[i..end], y[i..end], yValid[i..end]);
+            }
+
             i = end;
         }
     }
@@ -103,6 +111,7 @@ internal sealed partial class RollingMoments
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Fill(WindowState state, double value, ref double y, ref byte yValid)
     {
         if (state.Count == 0)
@@ -213,11 +222,12 @@ internal sealed partial class RollingMoments
         MomentResults.One(_kind, state.Window, state.Shift, value, state.Sum, state.SumError, state.Squares, state.SquaresError, state.SameRun >= state.Window ? 1 : 0, out result);
 
     /// <summary>Moves the last window rows to the front, re-shifts to their mean and recomputes the sums (the squares only when the kind uses them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Recenter(WindowState state)
     {
         var history = state.History;
         var window = state.Window;
-        history.Slice(state.Length - window, window).CopyTo(history);
+        CopyScalar(history.Slice(state.Length - window, window), history);
         state.Length = window;
         var total = 0.0;
         for (var i = 0; i < window; i++)
