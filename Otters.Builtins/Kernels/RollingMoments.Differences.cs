@@ -4,9 +4,13 @@ using System.Runtime.Intrinsics;
 
 namespace Otters.Kernels;
 
-/// <summary>The vectorized first pass: each sliding row's entering-minus-leaving deviation (and square), split exactly.</summary>
+/// <summary>
+/// The vectorized first pass: each sliding row's entering-minus-leaving deviation (and square), split
+/// exactly, and whether it equals the row before it (so the sequential pass reads scratch only).
+/// </summary>
 internal sealed partial class RollingMoments
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Differences(ReadOnlySpan<double> history, int from, int n, int window, double shift, bool squares)
     {
         if ((uint)(from + n) > (uint)history.Length || from < window)
@@ -19,6 +23,7 @@ internal sealed partial class RollingMoments
         ref var deltaError = ref Area(DeltaError);
         ref var square = ref Area(Square);
         ref var squareError = ref Area(SquareError);
+        ref var same = ref Area(Constant);
         var k = 0;
         if (_path == KernelPath.Vector256)
         {
@@ -40,6 +45,9 @@ internal sealed partial class RollingMoments
                     var qo = dOld * dOld;
                     var exact = Vector256.FusedMultiplyAdd(dn, dn, -qn) - Vector256.FusedMultiplyAdd(dOld, dOld, -qo);
                     Store(TwoDiff(qn, qo, out var eq), eq + exact, ref square, ref squareError, k);
+                    var current = Vector256.LoadUnsafe(ref h, (nuint)(from + k));
+                    var before = Vector256.LoadUnsafe(ref h, (nuint)(from + k - 1));
+                    (Vector256.Equals(current, before) & Vector256<double>.One).StoreUnsafe(ref same, (nuint)k);
                 }
             }
         }
@@ -63,6 +71,9 @@ internal sealed partial class RollingMoments
                     var qo = dOld * dOld;
                     var exact = Vector128.FusedMultiplyAdd(dn, dn, -qn) - Vector128.FusedMultiplyAdd(dOld, dOld, -qo);
                     Store(TwoDiff(qn, qo, out var eq), eq + exact, ref square, ref squareError, k);
+                    var current = Vector128.LoadUnsafe(ref h, (nuint)(from + k));
+                    var before = Vector128.LoadUnsafe(ref h, (nuint)(from + k - 1));
+                    (Vector128.Equals(current, before) & Vector128<double>.One).StoreUnsafe(ref same, (nuint)k);
                 }
             }
         }
@@ -85,6 +96,7 @@ internal sealed partial class RollingMoments
                 var exact = Math.FusedMultiplyAdd(dn, dn, -qn) - Math.FusedMultiplyAdd(dOld, dOld, -qo);
                 Unsafe.Add(ref square, k) = Compensated.Difference(qn, qo, out var eq);
                 Unsafe.Add(ref squareError, k) = eq + exact;
+                Unsafe.Add(ref same, k) = history[from + k] == history[from + k - 1] ? 1 : 0;
             }
         }
     }

@@ -80,6 +80,7 @@ internal sealed partial class RollingMoments
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunValid(WindowState state, ReadOnlySpan<double> x, Span<double> y, Span<byte> yValid)
     {
         var history = state.History;
@@ -137,6 +138,7 @@ internal sealed partial class RollingMoments
         yValid = Finish(state, value, out y);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Slide(WindowState state, int from, int to, Span<double> y, Span<byte> yValid)
     {
         var n = to - from;
@@ -199,12 +201,11 @@ internal sealed partial class RollingMoments
             Unsafe.Add(ref sumError0, k) = sumError;
             Unsafe.Add(ref sq0, k) = sq;
             Unsafe.Add(ref sqError0, k) = sqError;
-            var value = Unsafe.Add(ref value0, k);
-            sameRun = value == previous ? sameRun + 1 : 1;
-            previous = value;
+            sameRun = Unsafe.Add(ref constant0, k) != 0 ? sameRun + 1 : 1;
             Unsafe.Add(ref constant0, k) = sameRun >= window ? 1 : 0;
         }
 
+        previous = Unsafe.Add(ref value0, n - 1);
         state.Squares = sq;
         state.SquaresError = sqError;
         state.Sum = sum;
