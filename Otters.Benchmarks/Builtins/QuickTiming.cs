@@ -107,6 +107,48 @@ internal static class QuickTiming
 
     private static string? s_filter;
 
+    /// <summary>
+    /// Times the first calls in a fresh process (<c>dotnet run -c Release -- fresh</c>): what a short job sees
+    /// while tiered compilation still runs methods unoptimized.
+    /// </summary>
+    public static void Fresh()
+    {
+        var bench = new KeyedStageBenchmarks { Rows = 1_000_000 };
+        bench.Setup();
+        var x = new double[1_000_000];
+        var price = 100.0;
+        var random = new Random(1);
+        for (var i = 0; i < x.Length; i++)
+        {
+            price += random.NextDouble() - 0.5;
+            x[i] = price;
+        }
+
+        var y = new double[x.Length];
+        var valid = new byte[x.Length];
+        var mean = new RollingMoments(MomentKind.Mean, KernelPath.Auto);
+        var meanState = new WindowState(20);
+        var std = new RollingMoments(MomentKind.Std, KernelPath.Auto);
+        var stdState = new WindowState(20);
+        var line = new System.Text.StringBuilder();
+        void Lap(string name, Action action, int runs)
+        {
+            line.Clear().Append($"{name,-22} ms per run:");
+            for (var r = 0; r < runs; r++)
+            {
+                var sw = Stopwatch.StartNew();
+                action();
+                line.Append($" {sw.Elapsed.TotalMilliseconds,5:F1}");
+            }
+
+            Console.WriteLine(line);
+        }
+
+        Lap("rolling_mean 1M rows", () => mean.Run(meanState, x, default, y, valid), 8);
+        Lap("rolling_std 1M rows", () => std.Run(stdState, x, default, y, valid), 8);
+        Lap("keyed combo 1M rows", () => bench.KeyedComboVector(), 8);
+    }
+
     /// <summary>Prints a hash of every bit the keyed combination and the unkeyed kernels produce, to compare two builds' results exactly.</summary>
     public static void Checksum()
     {

@@ -18,7 +18,8 @@ internal sealed partial class RollingMoments
 {
     private readonly MomentKind _kind;
     private readonly KernelPath _path;
-    // Five scratch areas (delta, its error, square, its error, constant flags) in one pinned array, each
+    // Five scratch areas (delta, its error, square, its error, equal-to-previous then constant flags;
+    // the sequential pass overwrites each in place with its running value) in one pinned array, each
     // starting on a 64-byte boundary: a pass reads back what the previous one just stored, and a load
     // that straddles two stores waits for them to leave the store buffer (misaligned, that halved the
     // rolling mean in some processes).
@@ -143,8 +144,8 @@ internal sealed partial class RollingMoments
     {
         var n = to - from;
         EnsureScratch(state.History.Length);
-        var squares = _kind != MomentKind.Mean;
-        Differences(state.History, from, n, state.Window, state.Shift, squares);
+        System.Diagnostics.Debug.Assert(_kind != MomentKind.Mean, "The mean slides in RunMean.");
+        Differences(state.History, from, n, state.Window, state.Shift);
 
         // Pass 1, the only sequential part: running sums, kept in locals (through the state's fields every
         // row would pay a store and a reload on the dependency chain). Each row's sums overwrite its
@@ -155,38 +156,8 @@ internal sealed partial class RollingMoments
         ref var sum0 = ref Area(Delta);
         var sum = state.Sum;
         var sumError = state.SumError;
-        var previous = state.Previous;
         var sameRun = state.SameRun;
         var window = state.Window;
-        if (!squares)
-        {
-            // The mean needs no compensation while sliding: the sum of deviations is a small correction to
-            // the shift, so its rounding stays far below one unit in the last place of the mean; the
-            // compensation gathered while filling and recentering is kept as a constant.
-            var shift = state.Shift;
-            var inverse = 1.0 / window;
-            ref var y0 = ref MemoryMarshal.GetReference(y);
-            if ((uint)n > (uint)y.Length)
-            {
-                ThrowShort();
-            }
-
-            for (nint k = 0; k < n; k++)
-            {
-                sum += Unsafe.Add(ref sum0, k);
-                var value = Unsafe.Add(ref value0, k);
-                sameRun = value == previous ? sameRun + 1 : 1;
-                previous = value;
-                Unsafe.Add(ref y0, k) = sameRun >= window ? value : shift + ((sum + sumError) * inverse);
-            }
-
-            yValid[..n].Fill(1);
-            state.Sum = sum;
-            state.Previous = previous;
-            state.SameRun = sameRun;
-            return;
-        }
-
         ref var sumError0 = ref Area(DeltaError);
         ref var sq0 = ref Area(Square);
         ref var sqError0 = ref Area(SquareError);
@@ -205,12 +176,11 @@ internal sealed partial class RollingMoments
             Unsafe.Add(ref constant0, k) = sameRun >= window ? 1 : 0;
         }
 
-        previous = Unsafe.Add(ref value0, n - 1);
         state.Squares = sq;
         state.SquaresError = sqError;
         state.Sum = sum;
         state.SumError = sumError;
-        state.Previous = previous;
+        state.Previous = Unsafe.Add(ref value0, n - 1);
         state.SameRun = sameRun;
         var values = history.Slice(from, n);
         MomentResults.Compute(_kind, _path, window, state.Shift, values, AreaSpan(Delta, n), AreaSpan(DeltaError, n), AreaSpan(Square, n), AreaSpan(SquareError, n), AreaSpan(Constant, n), y[..n], yValid[..n]);
