@@ -13,9 +13,6 @@ internal static class Program
                 // A stopwatch timing of the kernels, for iterating; the reported numbers come from BenchmarkDotNet.
                 Builtins.QuickTiming.Run();
                 return 0;
-            case ["placement"]:
-                Builtins.Placement.Run();
-                return 0;
             case ["fresh"]:
                 Builtins.QuickTiming.Fresh();
                 return 0;
