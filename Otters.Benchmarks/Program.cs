@@ -13,6 +13,9 @@ internal static class Program
                 // A stopwatch timing of the kernels, for iterating; the reported numbers come from BenchmarkDotNet.
                 Builtins.QuickTiming.Run();
                 return 0;
+            case ["fresh"]:
+                Builtins.QuickTiming.Fresh();
+                return 0;
             case ["checksum"]:
                 Builtins.QuickTiming.Checksum();
                 return 0;

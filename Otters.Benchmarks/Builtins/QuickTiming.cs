@@ -107,6 +107,48 @@ internal static class QuickTiming
 
     private static string? s_filter;
 
+    /// <summary>
+    /// Times the first calls in a fresh process (<c>dotnet run -c Release -- fresh</c>): what a short job sees
+    /// while tiered compilation still runs methods unoptimized.
+    /// </summary>
+    public static void Fresh()
+    {
+        var bench = new KeyedStageBenchmarks { Rows = 1_000_000 };
+        bench.Setup();
+        var x = new double[1_000_000];
+        var price = 100.0;
+        var random = new Random(1);
+        for (var i = 0; i < x.Length; i++)
+        {
+            price += random.NextDouble() - 0.5;
+            x[i] = price;
+        }
+
+        var y = new double[x.Length];
+        var valid = new byte[x.Length];
+        var mean = new RollingMoments(MomentKind.Mean, KernelPath.Auto);
+        var meanState = new WindowState(20);
+        var std = new RollingMoments(MomentKind.Std, KernelPath.Auto);
+        var stdState = new WindowState(20);
+        var line = new System.Text.StringBuilder();
+        void Lap(string name, Action action, int runs)
+        {
+            line.Clear().Append($"{name,-22} ms per run:");
+            for (var r = 0; r < runs; r++)
+            {
+                var sw = Stopwatch.StartNew();
+                action();
+                line.Append($" {sw.Elapsed.TotalMilliseconds,5:F1}");
+            }
+
+            Console.WriteLine(line);
+        }
+
+        Lap("rolling_mean 1M rows", () => mean.Run(meanState, x, default, y, valid), 8);
+        Lap("rolling_std 1M rows", () => std.Run(stdState, x, default, y, valid), 8);
+        Lap("keyed combo 1M rows", () => bench.KeyedComboVector(), 8);
+    }
+
     /// <summary>Prints a hash of every bit the keyed combination and the unkeyed kernels produce, to compare two builds' results exactly.</summary>
     public static void Checksum()
     {
@@ -132,6 +174,39 @@ internal static class QuickTiming
         }
 
         Console.WriteLine($"keyed combo checksum {hash:X16}");
+
+        // The unkeyed kernels over a random walk, cut into uneven batches.
+        var random = new Random(1);
+        var x = new double[1_000_000];
+        var price = 1e6;
+        for (var i = 0; i < x.Length; i++)
+        {
+            price += random.NextDouble() - 0.5;
+            x[i] = random.Next(100_000) == 0 ? double.NaN : price;
+        }
+
+        foreach (var kind in new[] { MomentKind.Mean, MomentKind.Std, MomentKind.ZScore })
+        {
+            var kernel = new RollingMoments(kind, KernelPath.Auto);
+            var state = new WindowState(kind == MomentKind.ZScore ? 100 : 20);
+            var y = new double[x.Length];
+            var valid = new byte[x.Length];
+            var flags = x.Select(v => double.IsNaN(v) ? (byte)0 : (byte)1).ToArray();
+            var cuts = new Random(2);
+            for (int start = 0, n; start < x.Length; start += n)
+            {
+                n = Math.Min(cuts.Next(1, 5000), x.Length - start);
+                kernel.Run(state, x.AsSpan(start, n), flags.AsSpan(start, n), y.AsSpan(start, n), valid.AsSpan(start, n));
+            }
+
+            hash = 14695981039346656037UL;
+            for (var i = 0; i < x.Length; i++)
+            {
+                hash = (hash ^ (ulong)(valid[i] != 0 ? BitConverter.DoubleToInt64Bits(y[i]) : 1)) * 1099511628211UL;
+            }
+
+            Console.WriteLine($"unkeyed {kind} checksum {hash:X16}");
+        }
     }
 
     // OTTERS_QUICK_RUNS lengthens a run for profiling (perf record on one line of the table).

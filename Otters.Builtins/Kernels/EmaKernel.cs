@@ -41,6 +41,7 @@ internal sealed class EmaKernel
     /// <param name="valid">One flag per value, or empty when all are present.</param>
     /// <param name="y">Receives the results.</param>
     /// <param name="yValid">Receives one flag per result: null until the first value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(EmaState state, ReadOnlySpan<double> x, ReadOnlySpan<byte> valid, Span<double> y, Span<byte> yValid)
     {
         var weighted = state.Weighted;
@@ -91,6 +92,7 @@ internal sealed class EmaKernel
     /// <param name="valid">One flag per value, or empty when all are present.</param>
     /// <param name="y">Receives the results.</param>
     /// <param name="yValid">Receives one flag per result.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void RunInputOrder(ReadOnlySpan<EmaState> states, ReadOnlySpan<int> codes, ReadOnlySpan<double> x, ReadOnlySpan<byte> valid, Span<double> y, Span<byte> yValid)
     {
         var keys = states.Length;

@@ -18,6 +18,7 @@ internal static class KeyEncoder
     /// <param name="codes">Receives each row's id, or -1 for null.</param>
     /// <param name="firstRows">The first row holding each id.</param>
     /// <returns>The number of distinct keys.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int EncodeStrings(StringColumn column, Span<int> codes, out int[] firstRows)
     {
         if (column.NullCount == 0 && TryEncodeShort(column, codes, out firstRows, out var distinct))
@@ -99,6 +100,7 @@ internal static class KeyEncoder
     /// (the buffer is padded, so reading 8 bytes is safe) with its length in the top byte, and the words
     /// go straight into a small open-addressing table: one load, a mask, a multiply and a probe per row.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryEncodeShort(StringColumn column, Span<int> codes, out int[] firstRows, out int distinct)
     {
         var offsets = column.Offsets;
@@ -248,6 +250,7 @@ internal static class KeyEncoder
     /// <param name="codes">Receives each row's id, or -1 for null.</param>
     /// <param name="keys">The key of each id.</param>
     /// <returns>The number of distinct keys.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int EncodeIntegers(ReadOnlySpan<long> values, ReadOnlySpan<byte> validity, Span<int> codes, out long[] keys)
     {
         var slots = new int[64];

@@ -44,6 +44,7 @@ internal sealed partial class KeyGrouping
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="source">Values in input order, one per row.</param>
     /// <param name="target">Receives them in grouped order; with null keys it needs one slot past the grouped rows (they land there).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ToGrouped<T>(ReadOnlySpan<T> source, Span<T> target)
     {
         CheckLengths(source.Length, target.Length);
@@ -60,6 +61,7 @@ internal sealed partial class KeyGrouping
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="source">Results in grouped order; with null keys, one slot past them holds the null-key rows' result.</param>
     /// <param name="target">Receives them in input order, one per row.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ToInputOrder<T>(ReadOnlySpan<T> source, Span<T> target)
     {
         CheckLengths(target.Length, source.Length);

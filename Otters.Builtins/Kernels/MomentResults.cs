@@ -24,6 +24,7 @@ internal static class MomentResults
     /// <param name="constant">1 where the whole window holds one value, else 0.</param>
     /// <param name="y">Receives the results.</param>
     /// <param name="yValid">Receives the flags.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(MomentKind kind, KernelPath path, int window, double shift, ReadOnlySpan<double> values, ReadOnlySpan<double> sums, ReadOnlySpan<double> sumErrors, ReadOnlySpan<double> squares, ReadOnlySpan<double> squareErrors, ReadOnlySpan<double> constant, Span<double> y, Span<byte> yValid)
     {
         var k = 0;

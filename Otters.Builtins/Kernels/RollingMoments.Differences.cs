@@ -4,10 +4,14 @@ using System.Runtime.Intrinsics;
 
 namespace Otters.Kernels;
 
-/// <summary>The vectorized first pass: each sliding row's entering-minus-leaving deviation (and square), split exactly.</summary>
+/// <summary>
+/// The vectorized first pass: each sliding row's entering-minus-leaving deviation (and square), split
+/// exactly, and whether it equals the row before it (so the sequential pass reads scratch only).
+/// </summary>
 internal sealed partial class RollingMoments
 {
-    private void Differences(ReadOnlySpan<double> history, int from, int n, int window, double shift, bool squares)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Differences(ReadOnlySpan<double> history, int from, int n, int window, double shift)
     {
         if ((uint)(from + n) > (uint)history.Length || from < window)
         {
@@ -19,28 +23,23 @@ internal sealed partial class RollingMoments
         ref var deltaError = ref Area(DeltaError);
         ref var square = ref Area(Square);
         ref var squareError = ref Area(SquareError);
+        ref var same = ref Area(Constant);
         var k = 0;
         if (_path == KernelPath.Vector256)
         {
             var vs = Vector256.Create(shift);
             for (; k <= n - 4; k += 4)
             {
-                var dn = Vector256.LoadUnsafe(ref h, (nuint)(from + k)) - vs;
+                var current = Vector256.LoadUnsafe(ref h, (nuint)(from + k));
+                var dn = current - vs;
                 var dOld = Vector256.LoadUnsafe(ref h, (nuint)(from + k - window)) - vs;
-                if (!squares)
-                {
-                    (dn - dOld).StoreUnsafe(ref delta, (nuint)k);
-                    continue;
-                }
-
                 Store(TwoDiff(dn, dOld, out var e), e, ref delta, ref deltaError, k);
-                if (squares)
-                {
-                    var qn = dn * dn;
-                    var qo = dOld * dOld;
-                    var exact = Vector256.FusedMultiplyAdd(dn, dn, -qn) - Vector256.FusedMultiplyAdd(dOld, dOld, -qo);
-                    Store(TwoDiff(qn, qo, out var eq), eq + exact, ref square, ref squareError, k);
-                }
+                var qn = dn * dn;
+                var qo = dOld * dOld;
+                var exact = Vector256.FusedMultiplyAdd(dn, dn, -qn) - Vector256.FusedMultiplyAdd(dOld, dOld, -qo);
+                Store(TwoDiff(qn, qo, out var eq), eq + exact, ref square, ref squareError, k);
+                var before = Vector256.LoadUnsafe(ref h, (nuint)(from + k - 1));
+                (Vector256.Equals(current, before) & Vector256<double>.One).StoreUnsafe(ref same, (nuint)k);
             }
         }
         else if (_path == KernelPath.Vector128)
@@ -48,22 +47,16 @@ internal sealed partial class RollingMoments
             var vs = Vector128.Create(shift);
             for (; k <= n - 2; k += 2)
             {
-                var dn = Vector128.LoadUnsafe(ref h, (nuint)(from + k)) - vs;
+                var current = Vector128.LoadUnsafe(ref h, (nuint)(from + k));
+                var dn = current - vs;
                 var dOld = Vector128.LoadUnsafe(ref h, (nuint)(from + k - window)) - vs;
-                if (!squares)
-                {
-                    (dn - dOld).StoreUnsafe(ref delta, (nuint)k);
-                    continue;
-                }
-
                 Store(TwoDiff(dn, dOld, out var e), e, ref delta, ref deltaError, k);
-                if (squares)
-                {
-                    var qn = dn * dn;
-                    var qo = dOld * dOld;
-                    var exact = Vector128.FusedMultiplyAdd(dn, dn, -qn) - Vector128.FusedMultiplyAdd(dOld, dOld, -qo);
-                    Store(TwoDiff(qn, qo, out var eq), eq + exact, ref square, ref squareError, k);
-                }
+                var qn = dn * dn;
+                var qo = dOld * dOld;
+                var exact = Vector128.FusedMultiplyAdd(dn, dn, -qn) - Vector128.FusedMultiplyAdd(dOld, dOld, -qo);
+                Store(TwoDiff(qn, qo, out var eq), eq + exact, ref square, ref squareError, k);
+                var before = Vector128.LoadUnsafe(ref h, (nuint)(from + k - 1));
+                (Vector128.Equals(current, before) & Vector128<double>.One).StoreUnsafe(ref same, (nuint)k);
             }
         }
 
@@ -71,21 +64,13 @@ internal sealed partial class RollingMoments
         {
             var dn = history[from + k] - shift;
             var dOld = history[from + k - window] - shift;
-            if (!squares)
-            {
-                Unsafe.Add(ref delta, k) = dn - dOld;
-                continue;
-            }
-
             Unsafe.Add(ref delta, k) = Compensated.Difference(dn, dOld, out Unsafe.Add(ref deltaError, k));
-            if (squares)
-            {
-                var qn = dn * dn;
-                var qo = dOld * dOld;
-                var exact = Math.FusedMultiplyAdd(dn, dn, -qn) - Math.FusedMultiplyAdd(dOld, dOld, -qo);
-                Unsafe.Add(ref square, k) = Compensated.Difference(qn, qo, out var eq);
-                Unsafe.Add(ref squareError, k) = eq + exact;
-            }
+            var qn = dn * dn;
+            var qo = dOld * dOld;
+            var exact = Math.FusedMultiplyAdd(dn, dn, -qn) - Math.FusedMultiplyAdd(dOld, dOld, -qo);
+            Unsafe.Add(ref square, k) = Compensated.Difference(qn, qo, out var eq);
+            Unsafe.Add(ref squareError, k) = eq + exact;
+            Unsafe.Add(ref same, k) = history[from + k] == history[from + k - 1] ? 1 : 0;
         }
     }
 

@@ -18,7 +18,8 @@ internal sealed partial class RollingMoments
 {
     private readonly MomentKind _kind;
     private readonly KernelPath _path;
-    // Five scratch areas (delta, its error, square, its error, constant flags) in one pinned array, each
+    // Five scratch areas (delta, its error, square, its error, equal-to-previous then constant flags;
+    // the sequential pass overwrites each in place with its running value) in one pinned array, each
     // starting on a 64-byte boundary: a pass reads back what the previous one just stored, and a load
     // that straddles two stores waits for them to leave the store buffer (misaligned, that halved the
     // rolling mean in some processes).
@@ -67,11 +68,20 @@ internal sealed partial class RollingMoments
                 end = gap < 0 ? x.Length : i + gap;
             }
 
-            RunValid(state, x[i..end], y[i..end], yValid[i..end]);
+            if (_kind == MomentKind.Mean)
+            {
+                RunMean(state, x[i..end], y[i..end], yValid[i..end]);
+            }
+            else
+            {
+                RunValid(state, x[i..end], y[i..end], yValid[i..end]);
+            }
+
             i = end;
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunValid(WindowState state, ReadOnlySpan<double> x, Span<double> y, Span<byte> yValid)
     {
         var history = state.History;
@@ -103,6 +113,7 @@ internal sealed partial class RollingMoments
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Fill(WindowState state, double value, ref double y, ref byte yValid)
     {
         if (state.Count == 0)
@@ -128,12 +139,13 @@ internal sealed partial class RollingMoments
         yValid = Finish(state, value, out y);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Slide(WindowState state, int from, int to, Span<double> y, Span<byte> yValid)
     {
         var n = to - from;
         EnsureScratch(state.History.Length);
-        var squares = _kind != MomentKind.Mean;
-        Differences(state.History, from, n, state.Window, state.Shift, squares);
+        System.Diagnostics.Debug.Assert(_kind != MomentKind.Mean, "The mean slides in RunMean.");
+        Differences(state.History, from, n, state.Window, state.Shift);
 
         // Pass 1, the only sequential part: running sums, kept in locals (through the state's fields every
         // row would pay a store and a reload on the dependency chain). Each row's sums overwrite its
@@ -144,38 +156,8 @@ internal sealed partial class RollingMoments
         ref var sum0 = ref Area(Delta);
         var sum = state.Sum;
         var sumError = state.SumError;
-        var previous = state.Previous;
         var sameRun = state.SameRun;
         var window = state.Window;
-        if (!squares)
-        {
-            // The mean needs no compensation while sliding: the sum of deviations is a small correction to
-            // the shift, so its rounding stays far below one unit in the last place of the mean; the
-            // compensation gathered while filling and recentering is kept as a constant.
-            var shift = state.Shift;
-            var inverse = 1.0 / window;
-            ref var y0 = ref MemoryMarshal.GetReference(y);
-            if ((uint)n > (uint)y.Length)
-            {
-                ThrowShort();
-            }
-
-            for (nint k = 0; k < n; k++)
-            {
-                sum += Unsafe.Add(ref sum0, k);
-                var value = Unsafe.Add(ref value0, k);
-                sameRun = value == previous ? sameRun + 1 : 1;
-                previous = value;
-                Unsafe.Add(ref y0, k) = sameRun >= window ? value : shift + ((sum + sumError) * inverse);
-            }
-
-            yValid[..n].Fill(1);
-            state.Sum = sum;
-            state.Previous = previous;
-            state.SameRun = sameRun;
-            return;
-        }
-
         ref var sumError0 = ref Area(DeltaError);
         ref var sq0 = ref Area(Square);
         ref var sqError0 = ref Area(SquareError);
@@ -190,9 +172,7 @@ internal sealed partial class RollingMoments
             Unsafe.Add(ref sumError0, k) = sumError;
             Unsafe.Add(ref sq0, k) = sq;
             Unsafe.Add(ref sqError0, k) = sqError;
-            var value = Unsafe.Add(ref value0, k);
-            sameRun = value == previous ? sameRun + 1 : 1;
-            previous = value;
+            sameRun = Unsafe.Add(ref constant0, k) != 0 ? sameRun + 1 : 1;
             Unsafe.Add(ref constant0, k) = sameRun >= window ? 1 : 0;
         }
 
@@ -200,7 +180,7 @@ internal sealed partial class RollingMoments
         state.SquaresError = sqError;
         state.Sum = sum;
         state.SumError = sumError;
-        state.Previous = previous;
+        state.Previous = Unsafe.Add(ref value0, n - 1);
         state.SameRun = sameRun;
         var values = history.Slice(from, n);
         MomentResults.Compute(_kind, _path, window, state.Shift, values, AreaSpan(Delta, n), AreaSpan(DeltaError, n), AreaSpan(Square, n), AreaSpan(SquareError, n), AreaSpan(Constant, n), y[..n], yValid[..n]);
@@ -213,11 +193,12 @@ internal sealed partial class RollingMoments
         MomentResults.One(_kind, state.Window, state.Shift, value, state.Sum, state.SumError, state.Squares, state.SquaresError, state.SameRun >= state.Window ? 1 : 0, out result);
 
     /// <summary>Moves the last window rows to the front, re-shifts to their mean and recomputes the sums (the squares only when the kind uses them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Recenter(WindowState state)
     {
         var history = state.History;
         var window = state.Window;
-        history.Slice(state.Length - window, window).CopyTo(history);
+        CopyScalar(history.Slice(state.Length - window, window), history);
         state.Length = window;
         var total = 0.0;
         for (var i = 0; i < window; i++)
