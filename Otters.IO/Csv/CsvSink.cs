@@ -171,7 +171,7 @@ internal sealed class CsvSink(string path) : ISink
         // An empty string is quoted, so it reads back as an empty string rather than as a null; a field with a
         // separator, quote or line break, or a space at either end (some readers trim), is quoted with its quotes doubled.
         output.Reserve((utf8.Length * 2) + 2);
-        if (!utf8.IsEmpty && !utf8.ContainsAny(s_needsQuotes) && utf8[0] != (byte)' ' && utf8[^1] != (byte)' ')
+        if (!utf8.IsEmpty && !NeedsQuotes(utf8) && utf8[0] != (byte)' ' && utf8[^1] != (byte)' ')
         {
             utf8.CopyTo(output.Free);
             output.Advance(utf8.Length);
@@ -192,6 +192,26 @@ internal sealed class CsvSink(string path) : ISink
 
         span[at++] = (byte)'"';
         output.Advance(at);
+    }
+
+    /// <summary>Whether the text holds a separator, quote or line break; short text (symbols, codes) byte by byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool NeedsQuotes(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > 16)
+        {
+            return utf8.ContainsAny(s_needsQuotes);
+        }
+
+        foreach (var b in utf8)
+        {
+            if (b is (byte)',' or (byte)'"' or (byte)'\r' or (byte)'\n')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -200,7 +200,7 @@ internal static class ShortestDouble
         {
             // An integer: the digits, then zeros.
             WriteDigits(ref at, count, digits);
-            Unsafe.InitBlockUnaligned(ref Unsafe.Add(ref at, count), (byte)'0', (uint)(scale - count));
+            Zeros(ref Unsafe.Add(ref at, count), scale - count);
             at = ref Unsafe.Add(ref at, scale);
         }
         else if (scale > 0)
@@ -220,12 +220,22 @@ internal static class ShortestDouble
             // 0.000ddd
             at = (byte)'0';
             Unsafe.Add(ref at, 1) = (byte)'.';
-            Unsafe.InitBlockUnaligned(ref Unsafe.Add(ref at, 2), (byte)'0', (uint)-scale);
+            Zeros(ref Unsafe.Add(ref at, 2), -scale);
             WriteDigits(ref Unsafe.Add(ref at, 2 - scale), count, digits);
             at = ref Unsafe.Add(ref at, 2 - scale + count);
         }
 
         return (int)Unsafe.ByteOffset(ref start, ref at);
+    }
+
+    /// <summary>At most sixteen '0's: a loop, where a block fill would call out to a memset helper.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Zeros(ref byte destination, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Unsafe.Add(ref destination, i) = (byte)'0';
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
