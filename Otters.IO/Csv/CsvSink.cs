@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Otters.IO.Text;
 
 namespace Otters.IO.Csv;
@@ -100,62 +101,66 @@ internal sealed class CsvSink(string path) : ISink
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteRows(TextBuffer output, RecordBatch batch, int start, int end)
+    private static unsafe void WriteRows(TextBuffer output, RecordBatch batch, int start, int end)
     {
-        // An array, not the batch's IReadOnlyList: the loop below indexes it once per field.
-        var columns = batch.Columns.ToArray();
-        var rowRoom = columns.Length * (MaxScalarLength + 1);
+        var fields = new Field[batch.Columns.Count];
+        for (var c = 0; c < fields.Length; c++)
+        {
+            fields[c] = new Field(batch.Columns[c]);
+        }
+
+        var rowRoom = fields.Length * (MaxScalarLength + 1);
         var day = default(Iso8601.DayCache);
         for (var i = start; i < end; i++)
         {
             // Room for every non-string field at its longest; a string reserves its own.
             output.Reserve(rowRoom);
-            for (var c = 0; c < columns.Length; c++)
+            for (var c = 0; c < fields.Length; c++)
             {
                 if (c > 0)
                 {
                     output.Append((byte)',');
                 }
 
-                var column = columns[c];
-                if (column.NullCount > 0 && column.IsNull(i))
+                ref readonly var field = ref fields[c];
+                if (field.HasNulls && field.Column.IsNull(i))
                 {
                     continue;
                 }
 
                 var span = output.Free;
                 int written;
-                switch (column.Type.Kind)
+                switch (field.Kind)
                 {
                     case ColumnKind.Float64:
-                        ShortestDouble.TryFormat(((PrimitiveColumn<double>)column).Values[i], span, out written);
+                        ShortestDouble.TryFormat(((double*)field.Values)[i], span, out written);
                         break;
                     case ColumnKind.String:
-                        WriteString(output, ((StringColumn)column).GetBytes(i));
+                        WriteString(output, ((StringColumn)field.Column).GetBytes(i));
                         output.Reserve(rowRoom);
                         continue;
                     case ColumnKind.Timestamp:
                         // Years outside 0000-9999 have no ISO 8601 form here; the raw count in the unit reads back the same.
-                        var stamp = ((PrimitiveColumn<long>)column).Values[i];
-                        if (!Iso8601.TryFormat(stamp, column.Type.Unit, span, out written, ref day))
+                        var stamp = ((long*)field.Values)[i];
+                        if (!Iso8601.TryFormat(stamp, field.Unit, span, out written, ref day))
                         {
                             Utf8Formatter.TryFormat(stamp, span, out written);
                         }
 
                         break;
                     case ColumnKind.Int64:
-                        Utf8Formatter.TryFormat(((PrimitiveColumn<long>)column).Values[i], span, out written);
+                        Utf8Formatter.TryFormat(((long*)field.Values)[i], span, out written);
                         break;
                     case ColumnKind.Int32:
-                        Utf8Formatter.TryFormat(((PrimitiveColumn<int>)column).Values[i], span, out written);
+                        Utf8Formatter.TryFormat(((int*)field.Values)[i], span, out written);
                         break;
                     case ColumnKind.Boolean:
-                        var text = ((BooleanColumn)column).GetBoolean(i) ? "true"u8 : "false"u8;
+                        var text = ((BooleanColumn)field.Column).GetBoolean(i) ? "true"u8 : "false"u8;
                         text.CopyTo(span);
                         written = text.Length;
                         break;
                     default:
-                        throw new NotSupportedException($"CSV has no text form for {column.Type} columns.");
+                        throw new NotSupportedException($"CSV has no text form for {field.Column.Type} columns.");
                 }
 
                 output.Advance(written);
@@ -212,6 +217,38 @@ internal sealed class CsvSink(string path) : ISink
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// One column as the row loop needs it: its kind, and for fixed-width values the address of the first one (column
+    /// buffers are pinned, so the address holds while the batch is referenced), which spares a span and a cast per field.
+    /// </summary>
+    private readonly unsafe struct Field
+    {
+        public Field(Column column)
+        {
+            Column = column;
+            Kind = column.Type.Kind;
+            Unit = column.Type.Unit;
+            HasNulls = column.NullCount > 0;
+            Values = column switch
+            {
+                PrimitiveColumn<double> doubles => Unsafe.AsPointer(ref MemoryMarshal.GetReference(doubles.Values)),
+                PrimitiveColumn<long> longs => Unsafe.AsPointer(ref MemoryMarshal.GetReference(longs.Values)),
+                PrimitiveColumn<int> ints => Unsafe.AsPointer(ref MemoryMarshal.GetReference(ints.Values)),
+                _ => null,
+            };
+        }
+
+        public Column Column { get; }
+
+        public ColumnKind Kind { get; }
+
+        public TimeUnit Unit { get; }
+
+        public bool HasNulls { get; }
+
+        public void* Values { get; }
     }
 
     /// <summary>
