@@ -20,7 +20,7 @@ namespace Otters.IO.Text;
 /// (2^-25 among them) .NET's own text is one digit short and parses back to the double below; the text here parses
 /// back to the value itself.
 /// </remarks>
-internal static class ShortestDouble
+internal static partial class ShortestDouble
 {
     /// <summary>The longest text a double formats to ("-1.7976931348623157E+308"), with room to spare.</summary>
     public const int MaxFormattedLength = 32;
@@ -28,7 +28,6 @@ internal static class ShortestDouble
     private const long SignificandMin = 1L << 52;
     private const int ExponentMin = -1074;
     private const int PowerMin = -324;
-    private const int PowerMax = 292;
     private const long Mask63 = long.MaxValue;
 
     /// <summary>Writes <paramref name="value"/>; false only when <paramref name="destination"/> is too short.</summary>
@@ -89,7 +88,7 @@ internal static class ShortestDouble
         }
 
         var h = exponent + FloorLog2Pow10(-k) + 2;
-        var (g1, g0) = PowersOfTen.Get(k);
+        var (g1, g0) = PowerOfTen(k);
         var vb = RoundToOdd(g1, g0, middle << h);
         var vbl = RoundToOdd(g1, g0, lower << h);
         var vbr = RoundToOdd(g1, g0, upper << h);
@@ -243,7 +242,7 @@ internal static class ShortestDouble
     {
         // log10 from log2, then one comparison to settle the digit the estimate can be short by.
         var estimate = ((BitOperations.Log2(value) + 1) * 1233) >> 12;
-        return estimate + 1 - (value < PowersOfTen.Integers[estimate] ? 1 : 0);
+        return estimate + 1 - (value < IntegerPowersOfTen[estimate] ? 1 : 0);
     }
 
     /// <summary>Writes the <paramref name="count"/> decimal digits of <paramref name="value"/> at <paramref name="destination"/>.</summary>
@@ -286,57 +285,19 @@ internal static class ShortestDouble
         Unsafe.WriteUnaligned(ref destination, Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref digits, pair * 2)));
     }
 
-    /// <summary>
-    /// g(k) = floor(10^-k × 2^-r) + 1 with r = floor(-k · log2 10) - 125, so 2^125 ≤ g &lt; 2^126, for every k a double
-    /// needs, split into its upper and lower 63 bits. Computed exactly once, on first use (about a millisecond).
-    /// </summary>
-    internal static class PowersOfTen
+    /// <summary>g(k) of the powers-of-ten table as its upper and lower 63 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (long G1, long G0) PowerOfTen(int k)
     {
-        private static readonly long[] s_table = Build();
-
-        /// <summary>10^0 ... 10^19, for counting digits.</summary>
-        public static ReadOnlySpan<ulong> Integers =>
-        [
-            1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
-            100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
-            10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
-        ];
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static (long G1, long G0) Get(int k)
-        {
-            var index = (k - PowerMin) * 2;
-            return (s_table[index], s_table[index + 1]);
-        }
-
-        internal static BigInteger Exact(int k)
-        {
-            var r = FloorLog2Pow10(-k) - 125;
-            BigInteger scaled;
-            if (k <= 0)
-            {
-                var power = BigInteger.Pow(10, -k);
-                scaled = r >= 0 ? power >> r : power << -r;
-            }
-            else
-            {
-                scaled = (BigInteger.One << -r) / BigInteger.Pow(10, k);
-            }
-
-            return scaled + 1;
-        }
-
-        private static long[] Build()
-        {
-            var table = new long[(PowerMax - PowerMin + 1) * 2];
-            for (var k = PowerMin; k <= PowerMax; k++)
-            {
-                var g = Exact(k);
-                table[(k - PowerMin) * 2] = (long)(g >> 63);
-                table[((k - PowerMin) * 2) + 1] = (long)(g & Mask63);
-            }
-
-            return table;
-        }
+        var index = (k - PowerMin) * 2;
+        return ((long)PowersOfTenTable[index], (long)PowersOfTenTable[index + 1]);
     }
+
+    /// <summary>10^0 ... 10^19, for counting digits.</summary>
+    private static ReadOnlySpan<ulong> IntegerPowersOfTen =>
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ];
 }

@@ -89,14 +89,21 @@ public class ShortestDoubleTests
     }
 
     [Fact]
-    public void PowersOfTen_Have126Bits()
+    public void PowersOfTen_MatchExactArithmetic()
     {
+        // g(k) = floor(10^-k * 2^-r) + 1, r = floor(-k log2 10) - 125, computed here with BigInteger.
         for (var k = -324; k <= 292; k++)
         {
-            var g = ShortestDouble.PowersOfTen.Exact(k);
+            var r = ShortestDouble.FloorLog2Pow10(-k) - 125;
+            var scaled = k <= 0
+                ? (r >= 0 ? BigInteger.Pow(10, -k) >> r : BigInteger.Pow(10, -k) << -r)
+                : (BigInteger.One << -r) / BigInteger.Pow(10, k);
+            var g = scaled + 1;
             (g >= BigInteger.One << 125 && g < BigInteger.One << 126).ShouldBeTrue($"k = {k}");
-            var (g1, g0) = ShortestDouble.PowersOfTen.Get(k);
-            ((new BigInteger(g1) << 63) + g0).ShouldBe(g);
+
+            var (g1, g0) = ShortestDouble.PowerOfTen(k);
+
+            ((new BigInteger(g1) << 63) + g0).ShouldBe(g, $"k = {k}");
         }
     }
 
