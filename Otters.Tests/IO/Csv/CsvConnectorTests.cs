@@ -266,6 +266,18 @@ public sealed class CsvConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task Source_TextFullOfSemicolons_StillSplitsOnCommas()
+    {
+        var path = Write("symbol,price", "a;b;c;d,1.5", "e;f;g;h,2.5", "i;j;k;l,3.5");
+        var schema = new Schema { { "symbol", ColumnType.String }, { "price", ColumnType.Float64 } };
+
+        var sink = await ReadAsync(path, schema);
+
+        sink.Column<string>("symbol").ShouldBe(["a;b;c;d", "e;f;g;h", "i;j;k;l"]);
+        sink.Column<double>("price").ShouldBe([1.5, 2.5, 3.5]);
+    }
+
+    [Fact]
     public void Sink_UnknownExtension_SaysWhichTargetsWork()
     {
         var p = new Pipeline(TestData.Ticks());
