@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Runtime.InteropServices;
 using System.Runtime.CompilerServices;
 using Otters.Memory;
@@ -97,8 +98,10 @@ internal static class KeyEncoder
 
     /// <summary>
     /// The common case of tickers: every key at most 7 bytes. Each key is read as one little-endian word
-    /// (the buffer is padded, so reading 8 bytes is safe) with its length in the top byte, and the words
-    /// go straight into a small open-addressing table: one load, a mask, a multiply and a probe per row.
+    /// (the buffer is padded, so reading 8 bytes is safe) with its length in the top byte. The first eight
+    /// keys by id sit in two vectors, so a batch of a few tickers finds each row's key with two compares
+    /// and no branch on the data (<see cref="ScanKnown"/>); other rows go to a small open-addressing table:
+    /// a multiply and a probe.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryEncodeShort(StringColumn column, Span<int> codes, out int[] firstRows, out int distinct)
@@ -115,87 +118,105 @@ internal static class KeyEncoder
         ref var data = ref MemoryMarshal.GetReference(buffer);
         ref var offset = ref MemoryMarshal.GetReference(offsets);
         ref var code = ref MemoryMarshal.GetReference(codes);
-
-        // The table's arrays live in locals (reloaded after the rare insert) so the loop keeps them in
-        // registers; passing them by ref to a resize would pin them to the stack.
         var table = new WordTable();
-        var slots = table.Slots;
-        var words = table.Words;
-        var shift = 64 - table.Bits;
+        var n = codes.Length;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // ulong.MaxValue, whose length byte no key has, marks an empty lane.
+            var low = Vector256.Create(ulong.MaxValue);
+            var high = low;
+            while (i < n && table.Count <= 8)
+            {
+                i = ScanKnown(ref data, ref offset, ref code, i, n, low, high);
+                if (i < 0)
+                {
+                    return false;
+                }
+
+                if (i == n)
+                {
+                    break;
+                }
+
+                // A key not among the lanes: new, or beyond the eighth (then the table takes every row from here).
+                Word(ref data, ref offset, i, out var word);
+                var known = table.Count;
+                var id = table.Find(word, i);
+                Unsafe.Add(ref code, i) = id;
+                i++;
+                if (table.Count != known && id < 8)
+                {
+                    var words = table.Words;
+                    low = Vector256.Create(Lane(words, 0, id), Lane(words, 1, id), Lane(words, 2, id), Lane(words, 3, id));
+                    high = Vector256.Create(Lane(words, 4, id), Lane(words, 5, id), Lane(words, 6, id), Lane(words, 7, id));
+                }
+            }
+        }
+
         var previousWord = ulong.MaxValue;
         var previousId = -1;
-
-        // The first eight keys by id, in two vectors (ulong.MaxValue, whose length byte no key has, marks
-        // an empty lane): a batch of a few tickers finds each row's key with two compares and no branch on
-        // the data; further keys go to the table.
-        var simd = Vector256.IsHardwareAccelerated;
-        var low = Vector256.Create(ulong.MaxValue);
-        var high = low;
-        var start = offset;
-        for (var i = 0; i < codes.Length; i++)
+        for (; i < n; i++)
         {
-            var end = Unsafe.Add(ref offset, i + 1);
-            var length = end - start;
-            if ((uint)length > 7)
+            if (!Word(ref data, ref offset, i, out var word))
             {
                 return false;
             }
 
-            var word = (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref data, start)) & ((1UL << (length * 8)) - 1)) | ((ulong)length << 56);
-            start = end;
-            if (simd)
+            if (word != previousWord)
             {
-                var probe = Vector256.Create(word);
-                var lanes = Vector256.Equals(probe, low).ExtractMostSignificantBits() | (Vector256.Equals(probe, high).ExtractMostSignificantBits() << 4);
-                if (lanes != 0)
-                {
-                    Unsafe.Add(ref code, i) = BitOperations.TrailingZeroCount(lanes);
-                    continue;
-                }
-            }
-            else if (word == previousWord)
-            {
-                Unsafe.Add(ref code, i) = previousId;
-                continue;
+                previousId = table.Find(word, i);
+                previousWord = word;
             }
 
-            // Fibonacci hashing: the multiply carries every byte of the ticker into the top bits.
-            var slot = (int)((word * WordTable.Multiplier) >> shift);
-            int id;
-            while (true)
-            {
-                id = slots[slot] - 1;
-                if (id < 0)
-                {
-                    id = table.Add(word, i, slot);
-                    slots = table.Slots;
-                    words = table.Words;
-                    shift = 64 - table.Bits;
-                    if (id < 8)
-                    {
-                        low = Vector256.Create(Lane(words, 0, id), Lane(words, 1, id), Lane(words, 2, id), Lane(words, 3, id));
-                        high = Vector256.Create(Lane(words, 4, id), Lane(words, 5, id), Lane(words, 6, id), Lane(words, 7, id));
-                    }
-
-                    break;
-                }
-
-                if (words[id] == word)
-                {
-                    break;
-                }
-
-                slot = (slot + 1) & (slots.Length - 1);
-            }
-
-            Unsafe.Add(ref code, i) = id;
-            previousWord = word;
-            previousId = id;
+            Unsafe.Add(ref code, i) = previousId;
         }
 
         firstRows = table.First[..table.Count];
         distinct = table.Count;
         return true;
+    }
+
+    /// <summary>
+    /// Codes rows from <paramref name="i"/> on while each key is in one of the eight lanes; returns the first
+    /// row that is not (or <paramref name="n"/>), or -1 at a key longer than 7 bytes. A loop of its own, with
+    /// no call in it, so the JIT keeps both vectors in registers (beside the table's calls it spilled and
+    /// reloaded them every row).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static int ScanKnown(ref byte data, ref int offset, ref int code, int i, int n, Vector256<ulong> low, Vector256<ulong> high)
+    {
+        for (; i < n; i++)
+        {
+            if (!Word(ref data, ref offset, i, out var word))
+            {
+                return -1;
+            }
+
+            var probe = Vector256.Create(word);
+            var lanes = Vector256.Equals(probe, low).ExtractMostSignificantBits() | (Vector256.Equals(probe, high).ExtractMostSignificantBits() << 4);
+            if (lanes == 0)
+            {
+                return i;
+            }
+
+            Unsafe.Add(ref code, i) = BitOperations.TrailingZeroCount(lanes);
+        }
+
+        return n;
+    }
+
+    /// <summary>Reads row <paramref name="i"/>'s key as a word (bytes, then the length in the top byte); false when longer than 7 bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Word(ref byte data, ref int offset, int i, out ulong word)
+    {
+        var start = Unsafe.Add(ref offset, i);
+        var length = Unsafe.Add(ref offset, i + 1) - start;
+        var raw = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref data, start));
+        var bits = (uint)length * 8;
+        raw = Bmi2.X64.IsSupported ? Bmi2.X64.ZeroHighBits(raw, bits) : raw & ((1UL << (int)bits) - 1);
+        word = raw | ((ulong)length << 56);
+        return (uint)length <= 7;
     }
 
     private static ulong Lane(ulong[] words, int id, int last) => id <= last ? words[id] : ulong.MaxValue;
@@ -211,8 +232,32 @@ internal static class KeyEncoder
         public int[] First = new int[16];
         public int Count;
 
+        /// <summary>Returns the id of a word, adding it (first seen at <paramref name="row"/>) when new.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Find(ulong word, int row)
+        {
+            // Fibonacci hashing: the multiply carries every byte of the ticker into the top bits.
+            var slots = Slots;
+            var slot = (int)((word * Multiplier) >> (64 - Bits));
+            while (true)
+            {
+                var id = slots[slot] - 1;
+                if (id < 0)
+                {
+                    return Add(word, row, slot);
+                }
+
+                if (Words[id] == word)
+                {
+                    return id;
+                }
+
+                slot = (slot + 1) & (slots.Length - 1);
+            }
+        }
+
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public int Add(ulong word, int row, int slot)
+        private int Add(ulong word, int row, int slot)
         {
             var id = Count++;
             if (id == Words.Length)

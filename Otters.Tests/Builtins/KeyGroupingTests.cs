@@ -101,6 +101,23 @@ public sealed class KeyGroupingTests
     }
 
     [Fact]
+    public void Build_LongKeyAfterShortOnes_FallsBackWithSameIds()
+    {
+        // The word path gives up at the first key over 7 bytes, in the middle of its vector scan; the general
+        // encoder then starts over and must give the same first-appearance ids.
+        string[] keys = ["AAPL", "MSFT", "AAPL", "GOOG", "MSFT", "BRK.B-CLASS", "AAPL", "BRK.B-CLASS", "GOOG"];
+        var builder = new StringColumnBuilder(keys.Length);
+        foreach (var key in keys)
+        {
+            builder.Append(key);
+        }
+
+        var grouping = KeyGrouping.Build(builder.Build());
+        grouping.Codes.ShouldBe([0, 1, 0, 2, 1, 3, 0, 3, 2]);
+        grouping.StringKeys.ShouldBe(["AAPL", "MSFT", "GOOG", "BRK.B-CLASS"]);
+    }
+
+    [Fact]
     public void Build_Int32Keys_WidensAndGroups()
     {
         var column = PrimitiveColumn<int>.Create(ColumnType.Int32, [7, -1, 7, 1000, -1], [false, false, false, false, true]);
