@@ -26,7 +26,9 @@ internal static class Program
                 // A whole CSV -> statistics -> CSV job, timed against nodejs-polars in fresh processes.
                 return await EndToEndBenchmark.RunAsync(args);
             case ["e2e-otters", var input, var output]:
-                return await EndToEndBenchmark.RunOttersAsync(input, output);
+                return await EndToEndBenchmark.RunOttersAsync(input, output, "typed");
+            case ["e2e-otters", var input, var output, var timestamps]:
+                return await EndToEndBenchmark.RunOttersAsync(input, output, timestamps);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;

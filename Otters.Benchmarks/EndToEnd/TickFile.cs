@@ -14,6 +14,15 @@ internal static class TickFile
         { "timestamp", ColumnType.Timestamp(TimeUnit.Microsecond) },
     };
 
+    /// <summary>The same columns with the timestamp left as text, as nodejs-polars reads it without date parsing.</summary>
+    public static Schema TextSchema { get; } = new()
+    {
+        { "symbol", ColumnType.String },
+        { "price", ColumnType.Float64 },
+        { "volume", ColumnType.Int64 },
+        { "timestamp", ColumnType.String },
+    };
+
     public static void Write(string path, int rows)
     {
         string[] symbols = ["AAPL", "MSFT", "GOOG", "AMZN", "NVDA", "META", "TSLA", "IBM"];
