@@ -78,13 +78,13 @@ public class ShortestDoubleTests
     {
         for (var q = -1100; q <= 1000; q++)
         {
-            ShortestDouble.FloorLog10Pow2(q).ShouldBe(FloorLog10(BigRational.Power(2, q)), $"q = {q}");
-            ShortestDouble.FloorLog10ThreeQuartersPow2(q).ShouldBe(FloorLog10(BigRational.Power(2, q - 2) * 3), $"q = {q}");
+            ShortestDouble.FloorLog10Pow2(q).ShouldBe(FloorLog(10, BigRational.Power(2, q)), $"q = {q}");
+            ShortestDouble.FloorLog10ThreeQuartersPow2(q).ShouldBe(FloorLog(10, BigRational.Power(2, q - 2) * 3), $"q = {q}");
         }
 
         for (var e = -350; e <= 350; e++)
         {
-            ShortestDouble.FloorLog2Pow10(e).ShouldBe(FloorLog2(BigRational.Power(10, e)), $"e = {e}");
+            ShortestDouble.FloorLog2Pow10(e).ShouldBe(FloorLog(2, BigRational.Power(10, e)), $"e = {e}");
         }
     }
 
@@ -126,31 +126,16 @@ public class ShortestDoubleTests
         ShortestDouble.TryFormat(123.25, new byte[3], out _).ShouldBeFalse();
     }
 
-    private static int FloorLog10(BigRational value)
+    /// <summary>floor(log_radix(value)), by comparing with exact powers.</summary>
+    private static int FloorLog(int radix, BigRational value)
     {
         var k = 0;
-        while (value.CompareTo(BigRational.Power(10, k)) < 0)
+        while (value.CompareTo(BigRational.Power(radix, k)) < 0)
         {
             k--;
         }
 
-        while (value.CompareTo(BigRational.Power(10, k + 1)) >= 0)
-        {
-            k++;
-        }
-
-        return k;
-    }
-
-    private static int FloorLog2(BigRational value)
-    {
-        var k = 0;
-        while (value.CompareTo(BigRational.Power(2, k)) < 0)
-        {
-            k--;
-        }
-
-        while (value.CompareTo(BigRational.Power(2, k + 1)) >= 0)
+        while (value.CompareTo(BigRational.Power(radix, k + 1)) >= 0)
         {
             k++;
         }
