@@ -133,7 +133,7 @@ internal sealed class CsvSink(string path) : ISink
                 switch (field.Kind)
                 {
                     case ColumnKind.Float64:
-                        ShortestDouble.TryFormat(((double*)field.Values)[i], span, out written);
+                        ShortestDouble.TryFormat(((double*)field.Values)[i], span, out written, pointOnIntegers: true);
                         break;
                     case ColumnKind.String:
                         WriteString(output, ((StringColumn)field.Column).GetBytes(i));

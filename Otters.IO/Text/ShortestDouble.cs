@@ -31,14 +31,23 @@ internal static partial class ShortestDouble
     private const long Mask63 = long.MaxValue;
 
     /// <summary>Writes <paramref name="value"/>; false only when <paramref name="destination"/> is too short.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="destination">Receives the UTF-8 text.</param>
+    /// <param name="written">The bytes written.</param>
+    /// <param name="pointOnIntegers">
+    /// Whether a value written as plain integer digits gets a ".0" (<c>203.0</c>, <c>0.0</c>), so that readers that guess
+    /// column types from the text (pandas, DuckDB, Polars, Otters' own inference) see a float, as pandas and Polars
+    /// write them. The exponent forms (<c>1E+17</c>) already read as floats.
+    /// </param>
+    /// <returns>Whether the text fitted.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryFormat(double value, Span<byte> destination, out int written)
+    public static bool TryFormat(double value, Span<byte> destination, out int written, bool pointOnIntegers = false)
     {
         var bits = BitConverter.DoubleToInt64Bits(value);
         var biased = (int)(bits >>> 52) & 0x7FF;
         if (biased is 0 or 0x7FF || destination.Length < MaxFormattedLength)
         {
-            return FormatRare(value, destination, out written);
+            return FormatRare(value, destination, out written, pointOnIntegers);
         }
 
         var significand = SignificandMin | (bits & (SignificandMin - 1));
@@ -57,14 +66,24 @@ internal static partial class ShortestDouble
             (digits, power) = ToDecimal(exponent, significand);
         }
 
-        written = Write(destination, bits < 0, (ulong)digits, power);
+        written = Write(destination, bits < 0, (ulong)digits, power, pointOnIntegers);
         return true;
     }
 
     /// <summary>Zero, subnormals, infinities, NaN and short destinations, out of line so the common path stays small.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool FormatRare(double value, Span<byte> destination, out int written) =>
-        value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture);
+    private static bool FormatRare(double value, Span<byte> destination, out int written, bool pointOnIntegers)
+    {
+        if (value == 0 && pointOnIntegers && destination.Length >= 4)
+        {
+            var zero = double.IsNegative(value) ? "-0.0"u8 : "0.0"u8;
+            zero.CopyTo(destination);
+            written = zero.Length;
+            return true;
+        }
+
+        return value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture);
+    }
 
     /// <summary>The shortest decimal digits × 10^power that round to significand × 2^exponent.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -145,7 +164,7 @@ internal static partial class ShortestDouble
 
     /// <summary>Lays the digits out as .NET does; the caller has checked that 32 bytes are free.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Write(Span<byte> destination, bool negative, ulong digits, int power)
+    private static int Write(Span<byte> destination, bool negative, ulong digits, int power, bool pointOnIntegers)
     {
         // Trailing zeros belong to the exponent.
         while (digits % 10_000 == 0)
@@ -201,6 +220,12 @@ internal static partial class ShortestDouble
             WriteDigits(ref at, count, digits);
             Zeros(ref Unsafe.Add(ref at, count), scale - count);
             at = ref Unsafe.Add(ref at, scale);
+            if (pointOnIntegers)
+            {
+                at = (byte)'.';
+                Unsafe.Add(ref at, 1) = (byte)'0';
+                at = ref Unsafe.Add(ref at, 2);
+            }
         }
         else if (scale > 0)
         {

@@ -127,6 +127,26 @@ public sealed class CsvConnectorTests : IDisposable
     }
 
     [Fact]
+    public async Task Sink_IntegralDoubles_ReadBackWithoutSchemaAsFloat64()
+    {
+        var path = Temp();
+        var write = new Pipeline(new Schema { { "price", ColumnType.Float64 } });
+        write.Source(new[] { 203.0, -7.0, 0.0 }.Select(v => new Dictionary<string, object?> { ["price"] = v }));
+        write.Sink(path);
+        await write.RunAsync().WaitAsync(s_timeout);
+
+        var sink = new MemorySink();
+        var read = new Pipeline();
+        read.Source(path);
+        read.Sink(sink);
+        await read.RunAsync().WaitAsync(s_timeout);
+
+        File.ReadAllLines(path).ShouldBe(["price", "203.0", "-7.0", "0.0"]);
+        sink.Schema!.ToString().ShouldBe("price: float64");
+        sink.Column<double>("price").ShouldBe([203.0, -7.0, 0.0]);
+    }
+
+    [Fact]
     public async Task Sink_TimestampPastYear9999_WritesTheCountAndReadsItBack()
     {
         var path = Temp();

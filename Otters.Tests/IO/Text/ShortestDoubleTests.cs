@@ -120,6 +120,42 @@ public class ShortestDoubleTests
         Encoding.UTF8.GetString(buffer, 0, written).ShouldBe(text);
     }
 
+    [Theory]
+    [InlineData(203.0, "203.0")]
+    [InlineData(-7.0, "-7.0")]
+    [InlineData(0.0, "0.0")]
+    [InlineData(-0.0, "-0.0")]
+    [InlineData(1e16, "10000000000000000.0")]
+    [InlineData(1e17, "1E+17")]
+    [InlineData(203.5, "203.5")]
+    [InlineData(double.NaN, "NaN")]
+    public void TryFormat_PointOnIntegers_MarksIntegralValuesAsFloats(double value, string text)
+    {
+        var buffer = new byte[ShortestDouble.MaxFormattedLength];
+
+        ShortestDouble.TryFormat(value, buffer, out var written, pointOnIntegers: true).ShouldBeTrue();
+
+        Encoding.UTF8.GetString(buffer, 0, written).ShouldBe(text);
+    }
+
+    [Fact]
+    public void TryFormat_PointOnIntegers_AddsOnlyThePoint()
+    {
+        var random = new Random(14);
+        var plain = new byte[ShortestDouble.MaxFormattedLength];
+        var marked = new byte[ShortestDouble.MaxFormattedLength];
+        for (var i = 0; i < 200_000; i++)
+        {
+            var value = i % 2 == 0 ? Math.Round((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(0, 18))) : BitConverter.Int64BitsToDouble(random.NextInt64());
+            ShortestDouble.TryFormat(value, plain, out var plainLength);
+            ShortestDouble.TryFormat(value, marked, out var markedLength, pointOnIntegers: true);
+            var text = Encoding.UTF8.GetString(plain, 0, plainLength);
+            var expected = text.All(c => c is '-' || char.IsAsciiDigit(c)) ? text + ".0" : text;
+
+            Encoding.UTF8.GetString(marked, 0, markedLength).ShouldBe(expected);
+        }
+    }
+
     [Fact]
     public void TryFormat_ShortDestination_ReturnsFalse()
     {
