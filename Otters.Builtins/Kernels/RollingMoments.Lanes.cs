@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Otters.Kernels;
 
@@ -78,7 +79,6 @@ internal sealed partial class RollingMoments
         var vInverse = Vector256.Create(1.0 / window);
         var vDivisor = Vector256.Create((double)window * (window - 1));
         var two = Vector256.Create(2.0);
-        var oneLong = Vector256<long>.One;
         key.Fill(-1);
         fixed (double* yBase = y)
         fixed (byte* fBase = yValid)
@@ -163,52 +163,43 @@ internal sealed partial class RollingMoments
                 var r2 = r[2];
                 var r3 = r[3];
                 var w = (nint)window;
-                for (nint s = 0; s < steps; s++)
+                nint s = 0;
+                if (Avx.IsSupported)
+                {
+                    // Four rows of every lane per round: one load per lane, transposed into four steps of four
+                    // lanes, and the four steps' results transposed back into one store per lane.
+                    for (; s <= steps - 4; s += 4)
+                    {
+                        Transpose(Vector256.Load(h0 + s), Vector256.Load(h1 + s), Vector256.Load(h2 + s), Vector256.Load(h3 + s), out var c0, out var c1, out var c2, out var c3);
+                        Transpose(Vector256.Load(h0 + s - w), Vector256.Load(h1 + s - w), Vector256.Load(h2 + s - w), Vector256.Load(h3 + s - w), out var l0, out var l1, out var l2, out var l3);
+                        var y0 = LaneStep(c0, l0, shift, ref before, ref sum, ref sumError, ref sq, ref sqError, ref sameRun, vWindow, vn, vInverse, vDivisor, two, zscore, out var p0);
+                        var y1 = LaneStep(c1, l1, shift, ref before, ref sum, ref sumError, ref sq, ref sqError, ref sameRun, vWindow, vn, vInverse, vDivisor, two, zscore, out var p1);
+                        var y2 = LaneStep(c2, l2, shift, ref before, ref sum, ref sumError, ref sq, ref sqError, ref sameRun, vWindow, vn, vInverse, vDivisor, two, zscore, out var p2);
+                        var y3 = LaneStep(c3, l3, shift, ref before, ref sum, ref sumError, ref sq, ref sqError, ref sameRun, vWindow, vn, vInverse, vDivisor, two, zscore, out var p3);
+                        if ((p0 & p1 & p2 & p3) != 0b1111)
+                        {
+                            PatchFlags(f, s, p0);
+                            PatchFlags(f, s + 1, p1);
+                            PatchFlags(f, s + 2, p2);
+                            PatchFlags(f, s + 3, p3);
+                        }
+
+                        Transpose(y0, y1, y2, y3, out var o0, out var o1, out var o2, out var o3);
+                        o0.Store(r0 + s);
+                        o1.Store(r1 + s);
+                        o2.Store(r2 + s);
+                        o3.Store(r3 + s);
+                    }
+                }
+
+                for (; s < steps; s++)
                 {
                     var current = Vector256.Create(h0[s], h1[s], h2[s], h3[s]);
                     var leaving = Vector256.Create(h0[s - w], h1[s - w], h2[s - w], h3[s - w]);
-
-                    // Differences.
-                    var dn = current - shift;
-                    var dOld = leaving - shift;
-                    var delta = TwoDiff(dn, dOld, out var deltaError);
-                    var qn = dn * dn;
-                    var qo = dOld * dOld;
-                    var exact = Vector256.FusedMultiplyAdd(dn, dn, -qn) - Vector256.FusedMultiplyAdd(dOld, dOld, -qo);
-                    var square = TwoDiff(qn, qo, out var eq);
-                    var squareError = eq + exact;
-
-                    // The sliding pass: Compensated.Add (bit for bit AddSpread) in each lane.
-                    var t = sum + delta;
-                    var z = t - sum;
-                    sumError += ((sum - (t - z)) + (delta - z)) + deltaError;
-                    sum = t;
-                    t = sq + square;
-                    z = t - sq;
-                    sqError += ((sq - (t - z)) + (square - z)) + squareError;
-                    sq = t;
-                    sameRun = Vector256.ConditionalSelect(Vector256.Equals(current, before).AsInt64(), sameRun + oneLong, oneLong);
-                    before = current;
-                    var isConstant = Vector256.GreaterThanOrEqual(sameRun, vWindow).AsDouble();
-
-                    // MomentResults.Compute.
-                    var a = vn * sq;
-                    var p = sum * sum;
-                    var correction = (Vector256.FusedMultiplyAdd(vn, sq, -a) - Vector256.FusedMultiplyAdd(sum, sum, -p)) + ((vn * sqError) - (two * sum * sumError));
-                    var variance = Vector256.ConditionalSelect(isConstant, Vector256<double>.Zero, ((a - p) + correction) / vDivisor);
-                    variance = Vector256.ConditionalSelect(Vector256.LessThan(variance, Vector256<double>.Zero), Vector256<double>.Zero, variance);
-                    var result = Vector256.Sqrt(variance);
-                    if (zscore)
+                    var result = LaneStep(current, leaving, shift, ref before, ref sum, ref sumError, ref sq, ref sqError, ref sameRun, vWindow, vn, vInverse, vDivisor, two, zscore, out var positive);
+                    if (positive != 0b1111)
                     {
-                        var positive = Vector256.GreaterThan(result, Vector256<double>.Zero).ExtractMostSignificantBits();
-                        result = (dn - ((sum + sumError) * vInverse)) / result;
-                        if (positive != 0b1111)
-                        {
-                            f[0][s] = (byte)(positive & 1);
-                            f[1][s] = (byte)((positive >> 1) & 1);
-                            f[2][s] = (byte)((positive >> 2) & 1);
-                            f[3][s] = (byte)(positive >> 3);
-                        }
+                        PatchFlags(f, s, positive);
                     }
 
                     r0[s] = result.GetElement(0);
@@ -241,6 +232,79 @@ internal sealed partial class RollingMoments
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// One row of each lane: the operations of <see cref="Differences"/>, the sliding pass (Compensated.Add,
+    /// bit for bit AddSpread) and <see cref="MomentResults.Compute"/>, in their order. Returns the results;
+    /// <paramref name="positive"/> has a bit per lane whose result is present.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> LaneStep(Vector256<double> current, Vector256<double> leaving, Vector256<double> shift, ref Vector256<double> before, ref Vector256<double> sum, ref Vector256<double> sumError, ref Vector256<double> sq, ref Vector256<double> sqError, ref Vector256<long> sameRun, Vector256<long> vWindow, Vector256<double> vn, Vector256<double> vInverse, Vector256<double> vDivisor, Vector256<double> two, bool zscore, out uint positive)
+    {
+        var dn = current - shift;
+        var dOld = leaving - shift;
+        var delta = TwoDiff(dn, dOld, out var deltaError);
+        var qn = dn * dn;
+        var qo = dOld * dOld;
+        var exact = Vector256.FusedMultiplyAdd(dn, dn, -qn) - Vector256.FusedMultiplyAdd(dOld, dOld, -qo);
+        var square = TwoDiff(qn, qo, out var eq);
+        var squareError = eq + exact;
+
+        var s = sum;
+        var t = s + delta;
+        var z = t - s;
+        sumError += ((s - (t - z)) + (delta - z)) + deltaError;
+        sum = t;
+        var q = sq;
+        t = q + square;
+        z = t - q;
+        sqError += ((q - (t - z)) + (square - z)) + squareError;
+        sq = t;
+        sameRun = Vector256.ConditionalSelect(Vector256.Equals(current, before).AsInt64(), sameRun + Vector256<long>.One, Vector256<long>.One);
+        before = current;
+        var isConstant = Vector256.GreaterThanOrEqual(sameRun, vWindow).AsDouble();
+
+        var sums = sum;
+        var squares = sq;
+        var a = vn * squares;
+        var p = sums * sums;
+        var correction = (Vector256.FusedMultiplyAdd(vn, squares, -a) - Vector256.FusedMultiplyAdd(sums, sums, -p)) + ((vn * sqError) - (two * sums * sumError));
+        var variance = Vector256.ConditionalSelect(isConstant, Vector256<double>.Zero, ((a - p) + correction) / vDivisor);
+        variance = Vector256.ConditionalSelect(Vector256.LessThan(variance, Vector256<double>.Zero), Vector256<double>.Zero, variance);
+        var std = Vector256.Sqrt(variance);
+        if (!zscore)
+        {
+            positive = 0b1111;
+            return std;
+        }
+
+        positive = Vector256.GreaterThan(std, Vector256<double>.Zero).ExtractMostSignificantBits();
+        return (dn - ((sums + sumError) * vInverse)) / std;
+    }
+
+    /// <summary>Writes one row's flag in each lane from its bit (the flags were filled with 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PatchFlags(byte** f, nint s, uint positive)
+    {
+        f[0][s] = (byte)(positive & 1);
+        f[1][s] = (byte)((positive >> 1) & 1);
+        f[2][s] = (byte)((positive >> 2) & 1);
+        f[3][s] = (byte)(positive >> 3);
+    }
+
+    /// <summary>Transposes four vectors of four: row i of the result is element i of each input.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose(Vector256<double> a, Vector256<double> b, Vector256<double> c, Vector256<double> d, out Vector256<double> w, out Vector256<double> x, out Vector256<double> y, out Vector256<double> z)
+    {
+        var t0 = Avx.UnpackLow(a, b);
+        var t1 = Avx.UnpackHigh(a, b);
+        var t2 = Avx.UnpackLow(c, d);
+        var t3 = Avx.UnpackHigh(c, d);
+        w = Avx.Permute2x128(t0, t2, 0x20);
+        x = Avx.Permute2x128(t1, t3, 0x20);
+        y = Avx.Permute2x128(t0, t2, 0x31);
+        z = Avx.Permute2x128(t1, t3, 0x31);
     }
 
     /// <summary>Runs a key's rows as <see cref="RunValid"/> does up to its next slide, and returns that slide's rows (false when the key has none left).</summary>
