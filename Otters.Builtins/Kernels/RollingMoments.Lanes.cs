@@ -11,7 +11,7 @@ namespace Otters.Kernels;
 /// recenterings, and recentering at the same rows), and per row a lane performs the operations of
 /// <see cref="Differences"/>, the sliding pass and <see cref="MomentResults.Compute"/>, in the same order, so
 /// every result bit is unchanged; fused, a row's differences and sums never go through scratch memory.
-/// A lane whose key has no rows left walks a dummy history and writes to a dummy slot.
+/// A lane whose key has no rows left walks a dummy history of zeros and writes to dummy results.
 /// </summary>
 internal sealed partial class RollingMoments
 {
