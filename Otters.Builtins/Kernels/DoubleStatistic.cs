@@ -57,6 +57,19 @@ internal abstract class DoubleStatistic<TState> : IColumnStatistic
     /// <returns>Whether the rows were computed.</returns>
     protected virtual bool TryRunInputOrder(ReadOnlySpan<TState> states, ReadOnlySpan<int> codes, ReadOnlySpan<double> x, ReadOnlySpan<double> x2, ReadOnlySpan<byte> valid, Span<double> y, Span<byte> yValid) => false;
 
+    /// <summary>
+    /// Runs every key's grouped rows at once, for kernels that advance several keys side by side; returns
+    /// false (the default) to have each key's segment run through <see cref="Run"/> in turn.
+    /// </summary>
+    /// <param name="states">The state of each batch-local key id.</param>
+    /// <param name="offsets">Where each key's rows start in the grouped rows; one entry more than keys.</param>
+    /// <param name="gx">The grouped first input.</param>
+    /// <param name="gFlags">The grouped flags, or empty when all rows are present.</param>
+    /// <param name="gy">Receives the grouped results.</param>
+    /// <param name="gyFlags">Receives the grouped result flags.</param>
+    /// <returns>Whether the rows were computed.</returns>
+    protected virtual bool TryRunKeysTogether(ReadOnlySpan<TState> states, ReadOnlySpan<int> offsets, ReadOnlySpan<double> gx, ReadOnlySpan<byte> gFlags, Span<double> gy, Span<byte> gyFlags) => false;
+
     /// <summary>Computes the output column of a batch.</summary>
     /// <param name="batch">The batch.</param>
     /// <param name="on">The input column's index.</param>
@@ -137,6 +150,11 @@ internal abstract class DoubleStatistic<TState> : IColumnStatistic
     {
         var states = _states.Resolve(grouping);
         var offsets = grouping.Offsets;
+        if (gx2.IsEmpty && TryRunKeysTogether(states, offsets.AsSpan(0, grouping.KeyCount + 1), gx, gFlags, gy, gyFlags))
+        {
+            return;
+        }
+
         for (var k = 0; k < grouping.KeyCount; k++)
         {
             var start = offsets[k];

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Otters.Kernels;
 
@@ -65,13 +67,45 @@ internal sealed partial class KeyGrouping
     public void ToInputOrder<T>(ReadOnlySpan<T> source, Span<T> target)
     {
         CheckLengths(target.Length, source.Length);
+        var i = 0;
+        if (typeof(T) == typeof(double) && Avx2.IsSupported)
+        {
+            i = GatherDoubles(
+                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(source)), source.Length),
+                MemoryMarshal.CreateSpan(ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(target)), target.Length));
+        }
+
         ref var p = ref MemoryMarshal.GetArrayDataReference(Positions);
         ref var s = ref MemoryMarshal.GetReference(source);
         ref var t = ref MemoryMarshal.GetReference(target);
-        for (var i = 0; i < target.Length; i++)
+        for (; i < target.Length; i++)
         {
             Unsafe.Add(ref t, i) = Unsafe.Add(ref s, Unsafe.Add(ref p, i));
         }
+    }
+
+    /// <summary>
+    /// The bulk of <see cref="ToInputOrder"/> for doubles, four rows per hardware gather: a scalar copy pays a
+    /// load of the position, a load and a store per row, and the copy back to input order ran at that limit.
+    /// Returns the rows done (a multiple of four); the caller copies the rest. A copy, so no bit changes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe int GatherDoubles(ReadOnlySpan<double> source, Span<double> target)
+    {
+        // CheckLengths ran: every position indexes into source, and target has one slot per position.
+        var i = 0;
+        fixed (double* s = source)
+        fixed (int* p = Positions)
+        {
+            ref var t = ref MemoryMarshal.GetReference(target);
+            for (; i <= target.Length - 8; i += 8)
+            {
+                Avx2.GatherVector256(s, Sse2.LoadVector128(p + i), 8).StoreUnsafe(ref t, (nuint)i);
+                Avx2.GatherVector256(s, Sse2.LoadVector128(p + i + 4), 8).StoreUnsafe(ref t, (nuint)(i + 4));
+            }
+        }
+
+        return i;
     }
 
     private void CheckLengths(int inputOrder, int grouped)

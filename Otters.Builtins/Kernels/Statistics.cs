@@ -14,6 +14,18 @@ internal sealed class MomentStatistic(MomentKind kind, int window, KernelPath pa
     /// <inheritdoc/>
     protected override void Run(WindowState state, ReadOnlySpan<double> x, ReadOnlySpan<double> x2, ReadOnlySpan<byte> valid, Span<double> y, Span<byte> yValid) =>
         _kernel.Run(state, x, valid, y, yValid);
+
+    /// <inheritdoc/>
+    protected override bool TryRunKeysTogether(ReadOnlySpan<WindowState> states, ReadOnlySpan<int> offsets, ReadOnlySpan<double> gx, ReadOnlySpan<byte> gFlags, Span<double> gy, Span<byte> gyFlags)
+    {
+        if (!gFlags.IsEmpty || !_kernel.CanRunLanes(window))
+        {
+            return false;
+        }
+
+        _kernel.RunLanes(states, offsets, gx, gy, gyFlags);
+        return true;
+    }
 }
 
 /// <summary>Exponential moving average over a batch.</summary>

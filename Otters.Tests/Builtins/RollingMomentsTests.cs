@@ -88,6 +88,73 @@ public sealed class RollingMomentsTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData("Std", 20)]
+    [InlineData("ZScore", 100)]
+    [InlineData("ZScore", 2)]
+    public void RunLanes_SevenKeysOverUnevenBatches_SameBitsAsOneKeyAtATime(string kindName, int window)
+    {
+        var kind = Enum.Parse<MomentKind>(kindName);
+        var lanes = new RollingMoments(kind, KernelPath.Vector256);
+        if (!lanes.CanRunLanes(window))
+        {
+            // No 256-bit vectors on this machine: the lanes never run.
+            return;
+        }
+
+        // Seven keys (one lane idles), each batch giving a key 0 to 900 rows: some fewer than the window, some
+        // across a recentering; prices on a coarse grid with constant stretches longer than the window, so
+        // constant windows (std 0, z-score null) occur.
+        const int keys = 7;
+        var one = new RollingMoments(kind, KernelPath.Scalar);
+        var laneStates = Enumerable.Range(0, keys).Select(_ => new WindowState(window)).ToArray();
+        var oneStates = Enumerable.Range(0, keys).Select(_ => new WindowState(window)).ToArray();
+        var random = new Random(17);
+        var prices = Enumerable.Range(0, keys).Select(k => 1e6 + (k * 100)).ToArray();
+        for (var batch = 0; batch < 12; batch++)
+        {
+            var offsets = new int[keys + 1];
+            for (var k = 0; k < keys; k++)
+            {
+                offsets[k + 1] = offsets[k] + (random.Next(4) == 0 ? random.Next(window + 1) : random.Next(901));
+            }
+
+            var x = new double[offsets[keys]];
+            for (var k = 0; k < keys; k++)
+            {
+                for (var i = offsets[k]; i < offsets[k + 1];)
+                {
+                    var repeat = random.Next(40) == 0 ? window + random.Next(10) : 1;
+                    prices[k] += Math.Round(random.NextDouble() - 0.5, 2);
+                    for (; repeat > 0 && i < offsets[k + 1]; repeat--, i++)
+                    {
+                        x[i] = prices[k];
+                    }
+                }
+            }
+
+            var y = new double[x.Length];
+            var v = new byte[x.Length];
+            lanes.RunLanes(laneStates, offsets, x, y, v);
+            for (var k = 0; k < keys; k++)
+            {
+                var n = offsets[k + 1] - offsets[k];
+                var expected = new double[n];
+                var expectedValid = new byte[n];
+                one.Run(oneStates[k], x.AsSpan(offsets[k], n), default, expected, expectedValid);
+                for (var i = 0; i < n; i++)
+                {
+                    var row = offsets[k] + i;
+                    v[row].ShouldBe(expectedValid[i], $"batch {batch} key {k} row {i} validity");
+                    if (v[row] != 0 && BitConverter.DoubleToInt64Bits(y[row]) != BitConverter.DoubleToInt64Bits(expected[i]))
+                    {
+                        throw new ShouldAssertException($"{kind} batch {batch} key {k} row {i}: lanes give {y[row]:R}, one key at a time {expected[i]:R}");
+                    }
+                }
+            }
+        }
+    }
+
     internal static double[] RandomWalk(int rows, double step, int seed)
     {
         var random = new Random(seed);
