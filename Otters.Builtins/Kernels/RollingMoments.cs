@@ -84,32 +84,11 @@ internal sealed partial class RollingMoments
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunValid(WindowState state, ReadOnlySpan<double> x, Span<double> y, Span<byte> yValid)
     {
-        var history = state.History;
-        var window = state.Window;
+        // NextSlide fills the window (and recenters) up to each run of full-window rows; the run slides here.
         var done = 0;
-        while (done < x.Length)
+        while (NextSlide(state, x, y, yValid, ref done, out var from, out var n, out var at))
         {
-            if (state.Length == history.Length)
-            {
-                Recenter(state);
-            }
-
-            var take = Math.Min(history.Length - state.Length, x.Length - done);
-            var start = state.Length;
-            x.Slice(done, take).CopyTo(history[start..]);
-            state.Length += take;
-            var j = start;
-            var end = start + take;
-            for (; j < end && state.Count < window; j++, done++)
-            {
-                Fill(state, history[j], ref y[done], ref yValid[done]);
-            }
-
-            if (j < end)
-            {
-                Slide(state, j, end, y.Slice(done, end - j), yValid.Slice(done, end - j));
-                done += end - j;
-            }
+            Slide(state, from, from + n, y.Slice(at, n), yValid.Slice(at, n));
         }
     }
 
