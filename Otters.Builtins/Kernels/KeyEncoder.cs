@@ -30,10 +30,8 @@ internal static class KeyEncoder
         var offsets = column.Offsets;
         var data = column.Data;
         var validity = column.Validity;
-        var slots = new int[64];
-        var hashes = new ulong[16];
+        var table = new IdTable();
         var first = new int[16];
-        var count = 0;
         var previous = -1;
         var previousRow = -1;
         for (var i = 0; i < codes.Length; i++)
@@ -52,39 +50,10 @@ internal static class KeyEncoder
                 continue;
             }
 
-            var hash = Hash(key);
-            var mask = slots.Length - 1;
-            var slot = (int)(hash >> 40) & mask;
-            int id;
-            while (true)
+            var id = table.FindOrAdd(Hash(key), new SameBytes(key, data, offsets, first), out var added);
+            if (added)
             {
-                id = slots[slot] - 1;
-                if (id < 0)
-                {
-                    id = count++;
-                    if (id == first.Length)
-                    {
-                        Array.Resize(ref first, id * 2);
-                        Array.Resize(ref hashes, id * 2);
-                    }
-
-                    first[id] = i;
-                    hashes[id] = hash;
-                    slots[slot] = id + 1;
-                    if (count * 2 > slots.Length)
-                    {
-                        slots = Rehash(hashes, count, slots.Length * 2);
-                    }
-
-                    break;
-                }
-
-                if (hashes[id] == hash && key.SequenceEqual(data[offsets[first[id]]..offsets[first[id] + 1]]))
-                {
-                    break;
-                }
-
-                slot = (slot + 1) & mask;
+                Remember(ref first, id, i);
             }
 
             codes[i] = id;
@@ -92,6 +61,7 @@ internal static class KeyEncoder
             previousRow = i;
         }
 
+        var count = table.Count;
         firstRows = first[..count];
         return count;
     }
@@ -298,10 +268,8 @@ internal static class KeyEncoder
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int EncodeIntegers(ReadOnlySpan<long> values, ReadOnlySpan<byte> validity, Span<int> codes, out long[] keys)
     {
-        var slots = new int[64];
-        var hashes = new ulong[16];
+        var table = new IdTable();
         var found = new long[16];
-        var count = 0;
         var previous = -1;
         for (var i = 0; i < codes.Length; i++)
         {
@@ -318,65 +286,114 @@ internal static class KeyEncoder
                 continue;
             }
 
-            var hash = Mix((ulong)key);
-            var mask = slots.Length - 1;
-            var slot = (int)(hash >> 40) & mask;
-            int id;
-            while (true)
+            var id = table.FindOrAdd(Mix((ulong)key), new SameInteger(key, found), out var added);
+            if (added)
             {
-                id = slots[slot] - 1;
-                if (id < 0)
-                {
-                    id = count++;
-                    if (id == found.Length)
-                    {
-                        Array.Resize(ref found, id * 2);
-                        Array.Resize(ref hashes, id * 2);
-                    }
-
-                    found[id] = key;
-                    hashes[id] = hash;
-                    slots[slot] = id + 1;
-                    if (count * 2 > slots.Length)
-                    {
-                        slots = Rehash(hashes, count, slots.Length * 2);
-                    }
-
-                    break;
-                }
-
-                if (found[id] == key)
-                {
-                    break;
-                }
-
-                slot = (slot + 1) & mask;
+                Remember(ref found, id, key);
             }
 
             codes[i] = id;
             previous = id;
         }
 
+        var count = table.Count;
         keys = found[..count];
         return count;
     }
 
-    private static int[] Rehash(ulong[] hashes, int count, int size)
+    /// <summary>Stores <paramref name="value"/> as id <paramref name="id"/>'s, growing the array when the id is new past its end.</summary>
+    private static void Remember<T>(ref T[] values, int id, T value)
     {
-        var slots = new int[size];
-        var mask = size - 1;
-        for (var id = 0; id < count; id++)
+        if (id == values.Length)
         {
-            var slot = (int)(hashes[id] >> 40) & mask;
-            while (slots[slot] != 0)
-            {
-                slot = (slot + 1) & mask;
-            }
-
-            slots[slot] = id + 1;
+            Array.Resize(ref values, id * 2);
         }
 
-        return slots;
+        values[id] = value;
+    }
+
+    /// <summary>Whether a known id holds the key being looked up.</summary>
+    private interface IKeyMatch
+    {
+        bool Matches(int id);
+    }
+
+    /// <summary>The string key of a row, against the first row of an id.</summary>
+    private readonly ref struct SameBytes(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, ReadOnlySpan<int> offsets, int[] first) : IKeyMatch
+    {
+        private readonly ReadOnlySpan<byte> _key = key;
+        private readonly ReadOnlySpan<byte> _data = data;
+        private readonly ReadOnlySpan<int> _offsets = offsets;
+
+        public bool Matches(int id) => _key.SequenceEqual(_data[_offsets[first[id]].._offsets[first[id] + 1]]);
+    }
+
+    /// <summary>An integer key, against the key of an id.</summary>
+    private readonly struct SameInteger(long key, long[] found) : IKeyMatch
+    {
+        public bool Matches(int id) => found[id] == key;
+    }
+
+    /// <summary>
+    /// Open addressing from a key's hash to its batch-local id, with linear probing over a power-of-two table
+    /// kept at most half full; the keys themselves stay with the caller, which a matcher compares.
+    /// </summary>
+    private struct IdTable()
+    {
+        private int[] _slots = new int[64];
+        private ulong[] _hashes = new ulong[16];
+
+        public int Count { get; private set; }
+
+        /// <summary>Returns the id whose key <paramref name="match"/> accepts, or a new id (<paramref name="added"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int FindOrAdd<TMatch>(ulong hash, TMatch match, out bool added)
+            where TMatch : IKeyMatch, allows ref struct
+        {
+            var mask = _slots.Length - 1;
+            var slot = (int)(hash >> 40) & mask;
+            while (true)
+            {
+                var id = _slots[slot] - 1;
+                if (id < 0)
+                {
+                    added = true;
+                    return Add(slot, hash);
+                }
+
+                if (_hashes[id] == hash && match.Matches(id))
+                {
+                    added = false;
+                    return id;
+                }
+
+                slot = (slot + 1) & mask;
+            }
+        }
+
+        private int Add(int slot, ulong hash)
+        {
+            var id = Count++;
+            Remember(ref _hashes, id, hash);
+            _slots[slot] = id + 1;
+            if (Count * 2 > _slots.Length)
+            {
+                _slots = new int[_slots.Length * 2];
+                var mask = _slots.Length - 1;
+                for (var k = 0; k < Count; k++)
+                {
+                    var s = (int)(_hashes[k] >> 40) & mask;
+                    while (_slots[s] != 0)
+                    {
+                        s = (s + 1) & mask;
+                    }
+
+                    _slots[s] = k + 1;
+                }
+            }
+
+            return id;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

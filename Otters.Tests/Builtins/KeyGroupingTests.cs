@@ -72,6 +72,36 @@ public sealed class KeyGroupingTests
     }
 
     [Fact]
+    public void Build_ThousandsOfIntegerKeysWithNulls_EncodesEachOnceInFirstAppearanceOrder()
+    {
+        var values = Enumerable.Range(0, 30_000).Select(i => (long)((i * 7919) % 5_000) - 2_500).ToArray();
+        var isNull = Enumerable.Range(0, 30_000).Select(i => i % 97 == 0).ToArray();
+        var column = PrimitiveColumn<long>.Create(ColumnType.Int64, values, isNull);
+
+        var grouping = KeyGrouping.Build(column);
+
+        var expectedIds = new Dictionary<long, int>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (isNull[i])
+            {
+                grouping.Codes[i].ShouldBe(-1);
+                continue;
+            }
+
+            if (!expectedIds.TryGetValue(values[i], out var id))
+            {
+                expectedIds[values[i]] = id = expectedIds.Count;
+            }
+
+            grouping.Codes[i].ShouldBe(id, $"row {i}");
+        }
+
+        grouping.KeyCount.ShouldBe(expectedIds.Count);
+        grouping.IntegerKeys.ShouldBe(expectedIds.OrderBy(p => p.Value).Select(p => p.Key).ToArray());
+    }
+
+    [Fact]
     public void Build_ShortKeysBeyondEight_IdsInFirstAppearanceOrder()
     {
         // Short keys take the word path: the first eight match in vectors, the rest in the table; the
