@@ -7,7 +7,8 @@ namespace Otters.Memory;
 /// <summary>
 /// A byte buffer whose first byte sits on a 64-byte boundary, as Arrow asks. It lives in a pinned
 /// array on the pinned object heap, so it never moves and needs no explicit release: batches are
-/// shared between branches and freed by the GC.
+/// shared between branches and freed by the GC. Large arrays come from <see cref="BufferPool"/>,
+/// which reuses them once the GC finds them unreferenced.
 /// </summary>
 internal sealed class AlignedBuffer
 {
@@ -47,13 +48,22 @@ internal sealed class AlignedBuffer
     {
         ArgumentOutOfRangeException.ThrowIfNegative(byteLength);
         var padded = checked((byteLength + Alignment - 1) & ~(Alignment - 1));
-        var array = zero
-            ? GC.AllocateArray<byte>(padded + Alignment, pinned: true)
-            : GC.AllocateUninitializedArray<byte>(padded + Alignment, pinned: true);
+        var length = padded + Alignment;
+        var pooled = length >= BufferPool.MinimumBytes;
+        var array = pooled
+            ? BufferPool.Rent(length)
+            : zero ? GC.AllocateArray<byte>(length, pinned: true) : GC.AllocateUninitializedArray<byte>(length, pinned: true);
         var address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
         var offset = (int)((Alignment - (address & (Alignment - 1))) & (Alignment - 1));
         Debug.Assert(((address + offset) & (Alignment - 1)) == 0, "The buffer must start on a 64-byte boundary.");
-        return new AlignedBuffer(array, offset, padded);
+        var buffer = new AlignedBuffer(array, offset, padded);
+        if (pooled && zero)
+        {
+            // A reused array holds an earlier batch's bytes.
+            buffer.Span.Clear();
+        }
+
+        return buffer;
     }
 
     /// <summary>Allocates a buffer holding a copy of <paramref name="source"/>.</summary>
