@@ -50,7 +50,7 @@ internal sealed partial class KeyGrouping
     public void ToGrouped<T>(ReadOnlySpan<T> source, Span<T> target)
     {
         CheckLengths(source.Length, target.Length);
-        ref var p = ref MemoryMarshal.GetArrayDataReference(Positions);
+        ref var p = ref MemoryMarshal.GetReference(Positions);
         ref var s = ref MemoryMarshal.GetReference(source);
         ref var t = ref MemoryMarshal.GetReference(target);
         for (var i = 0; i < source.Length; i++)
@@ -75,7 +75,7 @@ internal sealed partial class KeyGrouping
                 MemoryMarshal.CreateSpan(ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(target)), target.Length));
         }
 
-        ref var p = ref MemoryMarshal.GetArrayDataReference(Positions);
+        ref var p = ref MemoryMarshal.GetReference(Positions);
         ref var s = ref MemoryMarshal.GetReference(source);
         ref var t = ref MemoryMarshal.GetReference(target);
         for (; i < target.Length; i++)

@@ -16,14 +16,21 @@ internal sealed partial class KeyGrouping
 
     private int[]? _rows;
 
-    private KeyGrouping(int keyCount, string[]? stringKeys, long[]? integerKeys, int[] codes, int[] offsets, int[] positions, bool inOrder)
+    // Codes and positions as int32s in byte arrays: a large batch's come from the buffer pool, as column
+    // buffers do, since a grouping lives exactly as long as its batch.
+    private readonly byte[] _codes;
+    private readonly byte[] _positions;
+    private readonly int _length;
+
+    private KeyGrouping(int keyCount, string[]? stringKeys, long[]? integerKeys, byte[] codes, int[] offsets, byte[] positions, int length, bool inOrder)
     {
         KeyCount = keyCount;
         StringKeys = stringKeys;
         IntegerKeys = integerKeys;
-        Codes = codes;
+        _codes = codes;
         Offsets = offsets;
-        Positions = positions;
+        _positions = positions;
+        _length = length;
         InOrder = inOrder;
     }
 
@@ -37,7 +44,7 @@ internal sealed partial class KeyGrouping
     public long[]? IntegerKeys { get; }
 
     /// <summary>Gets each row's batch-local key id, or -1 for a null key (pandas' groupby drops those rows).</summary>
-    public int[] Codes { get; }
+    public ReadOnlySpan<int> Codes => Ints(_codes, _length);
 
     /// <summary>Gets where each key's rows start in <see cref="Rows"/>; KeyCount + 1 entries.</summary>
     public int[] Offsets { get; }
@@ -56,11 +63,13 @@ internal sealed partial class KeyGrouping
             }
 
             rows = new int[GroupedLength];
-            for (var i = 0; i < Positions.Length; i++)
+            var codes = Codes;
+            var positions = Positions;
+            for (var i = 0; i < positions.Length; i++)
             {
-                if (Codes[i] >= 0)
+                if (codes[i] >= 0)
                 {
-                    rows[Positions[i]] = i;
+                    rows[positions[i]] = i;
                 }
             }
 
@@ -74,7 +83,7 @@ internal sealed partial class KeyGrouping
     /// writes or reads one sequential stream per key, which the prefetchers follow, where walking
     /// <see cref="Rows"/> would touch every cache line of the column once per key.
     /// </summary>
-    public int[] Positions { get; }
+    public ReadOnlySpan<int> Positions => Ints(_positions, _length);
 
     /// <summary>Gets a value indicating whether grouped order is input order (keys arrive in runs sorted by first appearance, none null), so gathering is the identity.</summary>
     public bool InOrder { get; }
@@ -95,7 +104,9 @@ internal sealed partial class KeyGrouping
     public static KeyGrouping Build(Column keys)
     {
         // Every encoder writes every row's code (-1 for a null key).
-        var codes = GC.AllocateUninitializedArray<int>(keys.Length);
+        var n = keys.Length;
+        var codeBytes = RentInts(n);
+        var codes = Ints(codeBytes, n);
         string[]? stringKeys = null;
         long[]? integerKeys = null;
         int keyCount;
@@ -130,7 +141,7 @@ internal sealed partial class KeyGrouping
         // Counters indexed by code + 1, so a null key (-1) has its own and no row needs a branch; the null
         // counter's cursor starts past the grouped rows and never advances (they all share the spare slot).
         var counts = new int[keyCount + 1];
-        ref var code0 = ref MemoryMarshal.GetArrayDataReference(codes);
+        ref var code0 = ref MemoryMarshal.GetReference(codes);
         ref var count0 = ref MemoryMarshal.GetArrayDataReference(counts);
         for (var i = 0; i < codes.Length; i++)
         {
@@ -144,12 +155,13 @@ internal sealed partial class KeyGrouping
         }
 
         var grouped = offsets[keyCount];
-        var positions = GC.AllocateUninitializedArray<int>(codes.Length);
+        var positionBytes = RentInts(n);
+        var positions = Ints(positionBytes, n);
         var next = counts;
         next[0] = grouped;
         offsets.AsSpan(0, keyCount).CopyTo(next.AsSpan(1));
         ref var next0 = ref MemoryMarshal.GetArrayDataReference(next);
-        ref var position0 = ref MemoryMarshal.GetArrayDataReference(positions);
+        ref var position0 = ref MemoryMarshal.GetReference(positions);
         var outOfOrder = grouped ^ codes.Length;
         for (var i = 0; i < codes.Length; i++)
         {
@@ -162,6 +174,15 @@ internal sealed partial class KeyGrouping
         }
 
         var inOrder = outOfOrder == 0;
-        return new KeyGrouping(keyCount, stringKeys, integerKeys, codes, offsets, positions, inOrder);
+        return new KeyGrouping(keyCount, stringKeys, integerKeys, codeBytes, offsets, positionBytes, n, inOrder);
     }
+
+    private static byte[] RentInts(int count)
+    {
+        var bytes = count * sizeof(int);
+        return bytes >= Memory.BufferPool.MinimumBytes ? Memory.BufferPool.Rent(bytes) : GC.AllocateUninitializedArray<byte>(bytes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Span<int> Ints(byte[] bytes, int count) => MemoryMarshal.CreateSpan(ref Unsafe.As<byte, int>(ref MemoryMarshal.GetArrayDataReference(bytes)), count);
 }

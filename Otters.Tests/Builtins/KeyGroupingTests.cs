@@ -16,10 +16,10 @@ public sealed class KeyGroupingTests
         var grouping = KeyGrouping.Build(builder.Build());
         grouping.KeyCount.ShouldBe(3);
         grouping.StringKeys.ShouldBe(["b", "a", "c"]);
-        grouping.Codes.ShouldBe([0, 1, -1, 0, 2, 1, 0, -1]);
+        grouping.Codes.ToArray().ShouldBe([0, 1, -1, 0, 2, 1, 0, -1]);
         grouping.Offsets.ShouldBe([0, 3, 5, 6]);
         grouping.Rows.ShouldBe([0, 3, 6, 1, 5, 4]);
-        grouping.Positions.ShouldBe([0, 3, 6, 1, 5, 4, 2, 6]);
+        grouping.Positions.ToArray().ShouldBe([0, 3, 6, 1, 5, 4, 2, 6]);
         grouping.InOrder.ShouldBeFalse();
     }
 
@@ -50,7 +50,7 @@ public sealed class KeyGroupingTests
         var column = PrimitiveColumn<long>.Create(ColumnType.Int64, [5, 5, 9, 9, 9, 2]);
         var grouping = KeyGrouping.Build(column);
         grouping.InOrder.ShouldBeTrue();
-        grouping.Positions.ShouldBe([0, 1, 2, 3, 4, 5]);
+        grouping.Positions.ToArray().ShouldBe([0, 1, 2, 3, 4, 5]);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class KeyGroupingTests
         }
 
         var grouping = KeyGrouping.Build(builder.Build());
-        grouping.Codes.ShouldBe([0, 1, 0, 2, 1, 3, 0, 3, 2]);
+        grouping.Codes.ToArray().ShouldBe([0, 1, 0, 2, 1, 3, 0, 3, 2]);
         grouping.StringKeys.ShouldBe(["AAPL", "MSFT", "GOOG", "BRK.B-CLASS"]);
     }
 
@@ -153,7 +153,7 @@ public sealed class KeyGroupingTests
         var column = PrimitiveColumn<int>.Create(ColumnType.Int32, [7, -1, 7, 1000, -1], [false, false, false, false, true]);
         var grouping = KeyGrouping.Build(column);
         grouping.IntegerKeys.ShouldBe([7L, -1L, 1000L]);
-        grouping.Codes.ShouldBe([0, 1, 0, 2, -1]);
+        grouping.Codes.ToArray().ShouldBe([0, 1, 0, 2, -1]);
     }
 
     [Fact]
