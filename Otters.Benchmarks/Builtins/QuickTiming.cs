@@ -212,6 +212,9 @@ internal static class QuickTiming
     // OTTERS_QUICK_RUNS lengthens a run for profiling (perf record on one line of the table).
     private static readonly int s_runs = int.TryParse(Environment.GetEnvironmentVariable("OTTERS_QUICK_RUNS"), out var runs) && runs >= 2 ? runs : 30;
 
+    private static long MinorFaults() =>
+        OperatingSystem.IsLinux() ? long.Parse(File.ReadAllText("/proc/self/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[7]) : 0;
+
     private static double ThreadCpuSeconds()
     {
         // CLOCK_THREAD_CPUTIME_ID on Linux; elsewhere the process's time, which also counts other threads.
@@ -252,6 +255,7 @@ internal static class QuickTiming
         var pause = GC.GetTotalPauseDuration();
         var gen2 = GC.CollectionCount(2);
         var allocated = GC.GetTotalAllocatedBytes();
+        var faults0 = MinorFaults();
         var seconds = new double[s_runs];
         var cpu = new double[s_runs];
         for (var i = 0; i < seconds.Length; i++)
@@ -263,7 +267,13 @@ internal static class QuickTiming
             cpu[i] = ThreadCpuSeconds() - cpu0;
         }
 
-        var gc = $"GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds / s_runs:F2} ms, {(GC.GetTotalAllocatedBytes() - allocated) / s_runs / 1e6:F1} MB, gen2 x{(GC.CollectionCount(2) - gen2) / (double)s_runs:F1} per run";
+        if (Environment.GetEnvironmentVariable("OTTERS_QUICK_TRACE") is not null)
+        {
+            Console.WriteLine(string.Join(' ', seconds.Select(t => (t * 1e3).ToString("F1"))));
+        }
+
+        var faults = (MinorFaults() - faults0) / s_runs;
+        var gc = $"{faults} faults, GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds / s_runs:F2} ms, {(GC.GetTotalAllocatedBytes() - allocated) / s_runs / 1e6:F1} MB, gen2 x{(GC.CollectionCount(2) - gen2) / (double)s_runs:F1} per run";
         Array.Sort(seconds);
         Array.Sort(cpu);
         var median = (seconds[(s_runs - 1) / 2] + seconds[s_runs / 2]) / 2;
