@@ -35,7 +35,8 @@ internal static class BufferPool
     private static long s_freeBytes;
     private static long s_lentSinceCollection;
     private static int s_collections;
-    private static long s_heapBytes;
+    private static long s_otherHeapBytes;
+    private static long s_arrayBytes;
 
     /// <summary>Gets the bytes on the free lists now (tests watch arrays come back).</summary>
     public static long FreeBytes => Interlocked.Read(ref s_freeBytes);
@@ -67,7 +68,7 @@ internal static class BufferPool
                 return array;
             }
 
-            collect = s_lentSinceCollection >= Math.Max(LimitBytes / 2, s_heapBytes / 2);
+            collect = s_lentSinceCollection >= Math.Max(LimitBytes / 2, s_otherHeapBytes / 2);
             if (collect)
             {
                 s_lentSinceCollection = 0;
@@ -76,14 +77,18 @@ internal static class BufferPool
 
         if (collect)
         {
-            // A background collection, at most once per half the heap lent: the marking it costs stays in
-            // proportion to the allocation it saves, as the GC's own budgets do.
+            // A background collection, at most once per half the rest of the heap lent, so that the marking
+            // it costs stays in proportion to the allocation it saves, as the GC's own budgets do. The rest
+            // of the heap leaves out the pool's arrays, lent or free: counting them, a pool that fell behind
+            // would wait longer, allocate more and fall further behind.
             GC.Collect(2, GCCollectionMode.Forced, blocking: false);
-            s_heapBytes = GC.GetTotalMemory(forceFullCollection: false);
+            var info = GC.GetGCMemoryInfo();
+            s_otherHeapBytes = Math.Max(0, info.HeapSizeBytes - info.FragmentedBytes - Interlocked.Read(ref s_arrayBytes));
         }
 
         var fresh = GC.AllocateUninitializedArray<byte>(size, pinned: true);
         s_reclaimers.Add(fresh, new Reclaimer(fresh));
+        Interlocked.Add(ref s_arrayBytes, size);
         return fresh;
     }
 
@@ -111,6 +116,7 @@ internal static class BufferPool
 
     private static void Forget(byte[] array, Reclaimer reclaimer)
     {
+        Interlocked.Add(ref s_arrayBytes, -array.Length);
         GC.SuppressFinalize(reclaimer);
         s_reclaimers.Remove(array);
     }
