@@ -53,6 +53,43 @@ public sealed class KeyGroupingTests
         grouping.Positions.ToArray().ShouldBe([0, 1, 2, 3, 4, 5]);
     }
 
+    public static TheoryData<int, int, bool> FewKeyCases => new()
+    {
+        { 0, 1, false }, { 1, 1, false }, { 7, 3, false }, { 9, 8, false }, { 1_000, 8, false }, { 65_539, 5, false },
+        { 1_000, 9, false }, { 1_000, 8, true }, { 20, 2, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(FewKeyCases))]
+    public void Build_RandomKeys_PlacesEachRowAfterItsKeysEarlierRows(int rows, int keys, bool runs)
+    {
+        // Up to eight keys without nulls are ranked in vector registers, more keys (or nulls) through counters
+        // in memory: both must give every row its key's start plus the number of its key's earlier rows.
+        var random = new Random(rows + keys);
+        var picks = Enumerable.Range(0, rows).Select(i => runs ? i * keys / Math.Max(rows, 1) : random.Next(keys)).ToArray();
+        var strings = new StringColumnBuilder(rows);
+        foreach (var pick in picks)
+        {
+            strings.Append($"K{pick}");
+        }
+
+        foreach (var column in new Column[] { strings.Build(), PrimitiveColumn<long>.Create(ColumnType.Int64, [.. picks.Select(p => 100L * p)]) })
+        {
+            var grouping = KeyGrouping.Build(column);
+            var codes = grouping.Codes.ToArray();
+            var seen = new int[grouping.KeyCount];
+            var expected = new int[rows];
+            for (var i = 0; i < rows; i++)
+            {
+                expected[i] = grouping.Offsets[codes[i]] + seen[codes[i]]++;
+            }
+
+            grouping.Offsets.ShouldBe([0, .. seen.Select((_, k) => seen.Take(k + 1).Sum())], column.Type.ToString());
+            grouping.Positions.ToArray().ShouldBe(expected, column.Type.ToString());
+            grouping.InOrder.ShouldBe(expected.SequenceEqual(Enumerable.Range(0, rows)), column.Type.ToString());
+        }
+    }
+
     [Fact]
     public void Build_ThousandsOfKeysWithLongNames_EncodesEachOnce()
     {
