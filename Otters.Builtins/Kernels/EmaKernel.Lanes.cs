@@ -18,8 +18,20 @@ internal sealed partial class EmaKernel
     // Rows per round at most, so an idle lane's dummy input and output stay small.
     private const int Chunk = 256;
 
+    // Rows one lane leads the next by when they start: 72 bytes, so the lanes' rows fall in different cache sets.
+    private const int Stagger = 9;
+
+    // Rows per key below which the lanes lose: short keys end every few rows, and each end costs a refill round.
+    private const int MinRowsPerKey = 64;
+
     /// <summary>Gets a value indicating whether <see cref="RunLanes"/> may run: the 256-bit path, on a machine with AVX.</summary>
     public bool CanRunLanes => _path == KernelPath.Vector256 && Avx.IsSupported;
+
+    /// <summary>Returns whether <see cref="RunLanes"/> may run and should beat one key at a time: at least two keys, with enough rows each on average.</summary>
+    /// <param name="rows">The rows with a key.</param>
+    /// <param name="keys">The keys.</param>
+    /// <returns>Whether to run the lanes.</returns>
+    public bool LanesPay(int rows, int keys) => CanRunLanes && keys >= 2 && rows >= (long)MinRowsPerKey * keys;
 
     /// <summary>Computes the grouped rows of every key, eight keys at a time; every value must be present.</summary>
     /// <param name="states">The state of each key.</param>
@@ -61,7 +73,7 @@ internal sealed partial class EmaKernel
         fixed (double* xBase = x)
         fixed (double* yBase = y)
         {
-            while (true)
+            for (var first = true; ; first = false)
             {
                 var active = 0;
                 var steps = Chunk;
@@ -86,30 +98,25 @@ internal sealed partial class EmaKernel
                         var k = nextKey++;
                         var start = offsets[k];
                         var n = offsets[k + 1] - start;
-                        var rows = x.Slice(start, n);
-                        if (n == 0)
-                        {
-                            continue;
-                        }
 
-                        // A key's first value starts it as is; the lane takes the rows after it.
+                        // The scalar kernel runs a key's first value (which starts it as is) and, in the first
+                        // round, a lead that grows with the lane: keys of equal length laid out a power of two
+                        // apart would otherwise have every lane load and store the same cache set each step.
                         var state = states[k];
-                        weighted = state.Weighted;
-                        if (!state.HasValue)
+                        var scalar = Math.Min(n, (state.HasValue ? 0 : 1) + (first ? lane * Stagger : 0));
+                        if (scalar > 0)
                         {
-                            weighted = rows[0];
-                            y[start] = weighted;
-                            state.HasValue = true;
-                            start++;
-                            n--;
+                            Run(state, x.Slice(start, scalar), default, y.Slice(start, scalar), yValid.Slice(start, scalar));
+                            start += scalar;
+                            n -= scalar;
                         }
 
                         if (n == 0)
                         {
-                            state.Weighted = weighted;
                             continue;
                         }
 
+                        weighted = state.Weighted;
                         key[lane] = k;
                         xs[lane] = xBase + start;
                         ys[lane] = yBase + start;
@@ -141,6 +148,14 @@ internal sealed partial class EmaKernel
                     return;
                 }
 
+                if (active == 1)
+                {
+                    // The last key (idle lanes found none to take): alone in a lane it would wait on the select as
+                    // well as the multiply and add each row, so the scalar kernel finishes it.
+                    FinishAlone(states, key, remaining, xs, xBase, low, high, x, y, yValid);
+                    return;
+                }
+
                 Advance(xs, ys, steps, ref low, ref high, alpha, oldWeight, divisor, divide);
                 for (var lane = 0; lane < Lanes; lane++)
                 {
@@ -151,6 +166,23 @@ internal sealed partial class EmaKernel
                         remaining[lane] -= steps;
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>Runs the one active lane's remaining rows through <see cref="Run"/>.</summary>
+    private unsafe void FinishAlone(ReadOnlySpan<EmaState> states, int* key, int* remaining, double** xs, double* xBase, Vector256<double> low, Vector256<double> high, ReadOnlySpan<double> x, Span<double> y, Span<byte> yValid)
+    {
+        for (var lane = 0; lane < Lanes; lane++)
+        {
+            if (key[lane] >= 0)
+            {
+                var state = states[key[lane]];
+                state.Weighted = lane < 4 ? low.GetElement(lane) : high.GetElement(lane - 4);
+                var at = (int)(xs[lane] - xBase);
+                var n = remaining[lane];
+                Run(state, x.Slice(at, n), default, y.Slice(at, n), yValid.Slice(at, n));
+                return;
             }
         }
     }

@@ -47,7 +47,7 @@ internal sealed class EmaStatistic(int span, KernelPath path) : DoubleStatistic<
     {
         // Without nulls the lanes over the grouped rows (gathered once per batch for every keyed stage on
         // the column) and the gather back beat walking the rows in input order.
-        if (valid.IsEmpty && _kernel.CanRunLanes)
+        if (valid.IsEmpty && _kernel.LanesPay(codes.Length, states.Length))
         {
             return false;
         }
@@ -59,7 +59,7 @@ internal sealed class EmaStatistic(int span, KernelPath path) : DoubleStatistic<
     /// <inheritdoc/>
     protected override bool TryRunKeysTogether(ReadOnlySpan<EmaState> states, ReadOnlySpan<int> offsets, ReadOnlySpan<double> gx, ReadOnlySpan<byte> gFlags, Span<double> gy, Span<byte> gyFlags)
     {
-        if (!gFlags.IsEmpty || !_kernel.CanRunLanes)
+        if (!gFlags.IsEmpty || !_kernel.LanesPay(offsets[^1], states.Length))
         {
             return false;
         }

@@ -5,6 +5,7 @@ namespace Otters.Tests.Builtins;
 public sealed class EmaKernelTests
 {
     [Theory]
+    [InlineData(1, 20)]
     [InlineData(3, 2)]
     [InlineData(11, 20)]
     [InlineData(20, 20)]
@@ -18,10 +19,11 @@ public sealed class EmaKernelTests
             return;
         }
 
-        // Fewer keys than lanes (idle lanes), and more (lanes take the next key as one ends); each batch gives a
-        // key 0 to 900 rows, often 0 to 5 (a key's first row alone, fewer rows than one four-row round), so
-        // keys start in later batches and states carry over. Prices often repeat, so a key's first value is often
-        // followed by itself, where the average equals the value and is kept (recomputed, it would often differ).
+        // One key (the scalar kernel finishes a lone lane), fewer keys than lanes (idle lanes), and more (lanes
+        // take the next key as one ends); each batch gives a key 0 to 900 rows, often 0 to 5 (a key's first row
+        // alone, fewer rows than one four-row round), so keys start in later batches and states carry over.
+        // Prices often repeat, so a key's first value is often followed by itself, where the average equals the
+        // value and is kept (recomputed, it would often differ).
         var one = new EmaKernel(span, KernelPath.Scalar);
         var laneStates = Enumerable.Range(0, keys).Select(_ => new EmaState()).ToArray();
         var oneStates = Enumerable.Range(0, keys).Select(_ => new EmaState()).ToArray();
