@@ -23,5 +23,5 @@ public sealed class EmaStage : ColumnStatisticStage
     public int Span { get; }
 
     /// <inheritdoc/>
-    private protected override Kernels.IColumnStatistic CreateStatistic() => new Kernels.EmaStatistic(Span);
+    private protected override Kernels.IColumnStatistic CreateStatistic() => new Kernels.EmaStatistic(Span, Path);
 }

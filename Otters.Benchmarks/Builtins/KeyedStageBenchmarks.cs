@@ -66,7 +66,7 @@ public class KeyedStageBenchmarks
             new RollingMeanStage("price", 20, "symbol") { Path = path },
             new RollingStdStage("price", 20, "symbol") { Path = path },
             new ZScoreStage("price", 100, "symbol") { Path = path },
-            new EmaStage("price", 20, "symbol"),
+            new EmaStage("price", 20, "symbol") { Path = path },
         ];
         foreach (var stage in stages)
         {

@@ -16,19 +16,22 @@ internal sealed class EmaState
 /// <summary>
 /// pandas' <c>ewm(span, adjust=False, ignore_na=True).mean()</c>, replaying its arithmetic operation by
 /// operation (alpha = 1 / (1 + (span - 1) / 2), y = ((1 - alpha) * y + alpha * x) / ((1 - alpha) + alpha),
-/// y kept when x equals it), so results match pandas bit for bit. Inherently sequential: each row
-/// depends on the previous result, so there is no vector path.
+/// y kept when x equals it), so results match pandas bit for bit. Sequential within a key: each row
+/// depends on the previous result, so vectors only help across keys (see <see cref="RunLanes"/>).
 /// </summary>
-internal sealed class EmaKernel
+internal sealed partial class EmaKernel
 {
     private readonly double _alpha;
     private readonly double _oldWeight;
     private readonly double _divisor;
+    private readonly KernelPath _path;
 
     /// <summary>Initializes the kernel.</summary>
     /// <param name="span">The span, at least 1.</param>
-    public EmaKernel(int span)
+    /// <param name="path">The instruction set for <see cref="RunLanes"/>; the other methods are scalar.</param>
+    public EmaKernel(int span, KernelPath path = KernelPath.Scalar)
     {
+        _path = KernelPaths.Resolve(path);
         var centerOfMass = (span - 1) / 2.0;
         _alpha = 1.0 / (1.0 + centerOfMass);
         _oldWeight = 1.0 * (1.0 - _alpha);

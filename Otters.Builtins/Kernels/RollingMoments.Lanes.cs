@@ -170,8 +170,8 @@ internal sealed partial class RollingMoments
                     // lanes, and the four steps' results transposed back into one store per lane.
                     for (; s <= steps - 4; s += 4)
                     {
-                        Transpose(Vector256.Load(h0 + s), Vector256.Load(h1 + s), Vector256.Load(h2 + s), Vector256.Load(h3 + s), out var c0, out var c1, out var c2, out var c3);
-                        Transpose(Vector256.Load(h0 + s - w), Vector256.Load(h1 + s - w), Vector256.Load(h2 + s - w), Vector256.Load(h3 + s - w), out var l0, out var l1, out var l2, out var l3);
+                        LaneTranspose.Transpose(Vector256.Load(h0 + s), Vector256.Load(h1 + s), Vector256.Load(h2 + s), Vector256.Load(h3 + s), out var c0, out var c1, out var c2, out var c3);
+                        LaneTranspose.Transpose(Vector256.Load(h0 + s - w), Vector256.Load(h1 + s - w), Vector256.Load(h2 + s - w), Vector256.Load(h3 + s - w), out var l0, out var l1, out var l2, out var l3);
                         var y0 = LaneStep(c0, l0, shift, ref before, ref sum, ref sumError, ref sq, ref sqError, ref sameRun, vWindow, vn, vInverse, vDivisor, two, zscore, out var p0);
                         var y1 = LaneStep(c1, l1, shift, ref before, ref sum, ref sumError, ref sq, ref sqError, ref sameRun, vWindow, vn, vInverse, vDivisor, two, zscore, out var p1);
                         var y2 = LaneStep(c2, l2, shift, ref before, ref sum, ref sumError, ref sq, ref sqError, ref sameRun, vWindow, vn, vInverse, vDivisor, two, zscore, out var p2);
@@ -184,7 +184,7 @@ internal sealed partial class RollingMoments
                             PatchFlags(f, s + 3, p3);
                         }
 
-                        Transpose(y0, y1, y2, y3, out var o0, out var o1, out var o2, out var o3);
+                        LaneTranspose.Transpose(y0, y1, y2, y3, out var o0, out var o1, out var o2, out var o3);
                         o0.Store(r0 + s);
                         o1.Store(r1 + s);
                         o2.Store(r2 + s);
@@ -291,20 +291,6 @@ internal sealed partial class RollingMoments
         f[1][s] = (byte)((positive >> 1) & 1);
         f[2][s] = (byte)((positive >> 2) & 1);
         f[3][s] = (byte)(positive >> 3);
-    }
-
-    /// <summary>Transposes four vectors of four: row i of the result is element i of each input.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose(Vector256<double> a, Vector256<double> b, Vector256<double> c, Vector256<double> d, out Vector256<double> w, out Vector256<double> x, out Vector256<double> y, out Vector256<double> z)
-    {
-        var t0 = Avx.UnpackLow(a, b);
-        var t1 = Avx.UnpackHigh(a, b);
-        var t2 = Avx.UnpackLow(c, d);
-        var t3 = Avx.UnpackHigh(c, d);
-        w = Avx.Permute2x128(t0, t2, 0x20);
-        x = Avx.Permute2x128(t1, t3, 0x20);
-        y = Avx.Permute2x128(t0, t2, 0x31);
-        z = Avx.Permute2x128(t1, t3, 0x31);
     }
 
     /// <summary>Runs a key's rows as <see cref="RunValid"/> does up to its next slide, and returns that slide's rows (false when the key has none left).</summary>

@@ -30,9 +30,10 @@ internal sealed class MomentStatistic(MomentKind kind, int window, KernelPath pa
 
 /// <summary>Exponential moving average over a batch.</summary>
 /// <param name="span">The span.</param>
-internal sealed class EmaStatistic(int span) : DoubleStatistic<EmaState>
+/// <param name="path">The instruction set to use.</param>
+internal sealed class EmaStatistic(int span, KernelPath path) : DoubleStatistic<EmaState>
 {
-    private readonly EmaKernel _kernel = new(span);
+    private readonly EmaKernel _kernel = new(span, path);
 
     /// <inheritdoc/>
     protected override EmaState CreateState() => new();
@@ -44,7 +45,26 @@ internal sealed class EmaStatistic(int span) : DoubleStatistic<EmaState>
     /// <inheritdoc/>
     protected override bool TryRunInputOrder(ReadOnlySpan<EmaState> states, ReadOnlySpan<int> codes, ReadOnlySpan<double> x, ReadOnlySpan<double> x2, ReadOnlySpan<byte> valid, Span<double> y, Span<byte> yValid)
     {
+        // Without nulls the lanes over the grouped rows (gathered once per batch for every keyed stage on
+        // the column) and the gather back beat walking the rows in input order.
+        if (valid.IsEmpty && _kernel.LanesPay(codes.Length, states.Length))
+        {
+            return false;
+        }
+
         _kernel.RunInputOrder(states, codes, x, valid, y, yValid);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    protected override bool TryRunKeysTogether(ReadOnlySpan<EmaState> states, ReadOnlySpan<int> offsets, ReadOnlySpan<double> gx, ReadOnlySpan<byte> gFlags, Span<double> gy, Span<byte> gyFlags)
+    {
+        if (!gFlags.IsEmpty || !_kernel.LanesPay(offsets[^1], states.Length))
+        {
+            return false;
+        }
+
+        _kernel.RunLanes(states, offsets, gx, gy, gyFlags);
         return true;
     }
 }
