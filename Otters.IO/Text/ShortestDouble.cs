@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Otters.IO.Text;
 
@@ -116,7 +117,7 @@ internal static partial class ShortestDouble
         var s = vb >> 2;
         if (s >= 100)
         {
-            var sp10 = 10 * (long)Math.BigMul((ulong)s, 1_844_674_407_370_955_168UL, out _);
+            var sp10 = 10 * (long)High((ulong)s, 1_844_674_407_370_955_168UL);
             var tp10 = sp10 + 10;
             var lowerIn = vbl + odd <= sp10 << 2;
             var upperIn = (tp10 << 2) + odd <= vbr;
@@ -143,14 +144,20 @@ internal static partial class ShortestDouble
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long RoundToOdd(long g1, long g0, long cp)
     {
-        var x1 = (long)Math.BigMul((ulong)g0, (ulong)cp, out _);
-        var y1 = (long)Math.BigMul((ulong)g1, (ulong)cp, out var y0);
+        // High halves alone, and the one low half needed by a plain multiply: through BigMul's out parameter the
+        // JIT stored each low half to the stack and read it back.
+        var x1 = (long)High((ulong)g0, (ulong)cp);
+        var y1 = (long)High((ulong)g1, (ulong)cp);
+        var y0 = (ulong)g1 * (ulong)cp;
         var z = (long)(y0 >>> 1) + x1;
         var vbp = y1 + (z >>> 63);
         return vbp | (((z & Mask63) + Mask63) >>> 63);
     }
 
     /// <summary>floor(q · log10 2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong High(ulong a, ulong b) => Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(a, b) : Math.BigMul(a, b, out _);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int FloorLog10Pow2(int q) => (int)((q * 661_971_961_083L) >> 41);
 
