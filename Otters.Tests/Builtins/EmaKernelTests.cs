@@ -48,22 +48,9 @@ public sealed class EmaKernelTests
             var y = new double[x.Length];
             var v = new byte[x.Length];
             lanes.RunLanes(laneStates, offsets, x, y, v);
+            LaneChecks.ShouldEqualOneKeyAtATime($"batch {batch}", offsets, x, y, v, (k, rows, expected, expectedValid) => one.Run(oneStates[k], rows, default, expected, expectedValid));
             for (var k = 0; k < keys; k++)
             {
-                var n = offsets[k + 1] - offsets[k];
-                var expected = new double[n];
-                var expectedValid = new byte[n];
-                one.Run(oneStates[k], x.AsSpan(offsets[k], n), default, expected, expectedValid);
-                for (var i = 0; i < n; i++)
-                {
-                    var row = offsets[k] + i;
-                    v[row].ShouldBe(expectedValid[i], $"batch {batch} key {k} row {i} validity");
-                    if (BitConverter.DoubleToInt64Bits(y[row]) != BitConverter.DoubleToInt64Bits(expected[i]))
-                    {
-                        throw new ShouldAssertException($"batch {batch} key {k} row {i}: lanes give {y[row]:R}, one key at a time {expected[i]:R}");
-                    }
-                }
-
                 laneStates[k].HasValue.ShouldBe(oneStates[k].HasValue, $"batch {batch} key {k} state");
                 BitConverter.DoubleToInt64Bits(laneStates[k].Weighted).ShouldBe(BitConverter.DoubleToInt64Bits(oneStates[k].Weighted), $"batch {batch} key {k} state");
             }

@@ -139,22 +139,7 @@ public sealed class RollingMomentsTests(ITestOutputHelper output)
             var y = new double[x.Length];
             var v = new byte[x.Length];
             lanes.RunLanes(laneStates, offsets, x, y, v);
-            for (var k = 0; k < keys; k++)
-            {
-                var n = offsets[k + 1] - offsets[k];
-                var expected = new double[n];
-                var expectedValid = new byte[n];
-                one.Run(oneStates[k], x.AsSpan(offsets[k], n), default, expected, expectedValid);
-                for (var i = 0; i < n; i++)
-                {
-                    var row = offsets[k] + i;
-                    v[row].ShouldBe(expectedValid[i], $"batch {batch} key {k} row {i} validity");
-                    if (v[row] != 0 && BitConverter.DoubleToInt64Bits(y[row]) != BitConverter.DoubleToInt64Bits(expected[i]))
-                    {
-                        throw new ShouldAssertException($"{kind} batch {batch} key {k} row {i}: lanes give {y[row]:R}, one key at a time {expected[i]:R}");
-                    }
-                }
-            }
+            LaneChecks.ShouldEqualOneKeyAtATime($"{kind} batch {batch}", offsets, x, y, v, (k, rows, expected, expectedValid) => one.Run(oneStates[k], rows, default, expected, expectedValid));
         }
     }
 
