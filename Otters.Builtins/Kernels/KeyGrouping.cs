@@ -276,8 +276,8 @@ internal sealed partial class KeyGrouping
 
     private static byte[] RentInts(int count)
     {
-        var bytes = count * sizeof(int);
-        return bytes >= Memory.BufferPool.MinimumBytes ? Memory.BufferPool.Rent(bytes) : GC.AllocateUninitializedArray<byte>(bytes);
+        var bytes = checked(count * sizeof(int));
+        return bytes is >= Memory.BufferPool.MinimumBytes and <= Memory.BufferPool.MaximumBytes ? Memory.BufferPool.Rent(bytes) : GC.AllocateUninitializedArray<byte>(bytes);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -49,7 +49,7 @@ internal sealed class AlignedBuffer
         ArgumentOutOfRangeException.ThrowIfNegative(byteLength);
         var padded = checked((byteLength + Alignment - 1) & ~(Alignment - 1));
         var length = padded + Alignment;
-        var pooled = length >= BufferPool.MinimumBytes;
+        var pooled = length is >= BufferPool.MinimumBytes and <= BufferPool.MaximumBytes;
         var array = pooled
             ? BufferPool.Rent(length)
             : zero ? GC.AllocateArray<byte>(length, pinned: true) : GC.AllocateUninitializedArray<byte>(length, pinned: true);

@@ -23,6 +23,9 @@ internal static class BufferPool
     /// <summary>Arrays shorter than this are allocated as before: the GC handles small ones well.</summary>
     public const int MinimumBytes = 32 * 1024;
 
+    /// <summary>Arrays longer than this are allocated as before: a few would fill the free lists.</summary>
+    public const int MaximumBytes = 16 * 1024 * 1024;
+
     /// <summary>The most bytes kept on the free lists.</summary>
     public const long LimitBytes = 64L * 1024 * 1024;
 
@@ -42,7 +45,7 @@ internal static class BufferPool
     public static long FreeBytes => Interlocked.Read(ref s_freeBytes);
 
     /// <summary>Returns a pinned array of at least <paramref name="length"/> bytes, reused when one is free; its contents are arbitrary.</summary>
-    /// <param name="length">The bytes needed, at least <see cref="MinimumBytes"/>.</param>
+    /// <param name="length">The bytes needed, from <see cref="MinimumBytes"/> to <see cref="MaximumBytes"/>.</param>
     /// <returns>The array, possibly longer than asked.</returns>
     public static byte[] Rent(int length)
     {

@@ -17,7 +17,7 @@ public sealed class BufferPoolTests
     // A size class no other code asks for: an array of it that comes back is the test's own.
     private const int Size = (3 * 1024 * 1024) + 12_345;
 
-    public static TheoryData<int> Lengths => [BufferPool.MinimumBytes, 32_769, 65_536, 65_537, 524_352, 1_000_000, (1 << 30) - 1];
+    public static TheoryData<int> Lengths => [BufferPool.MinimumBytes, 32_769, 65_536, 65_537, 524_352, 1_000_000, BufferPool.MaximumBytes, (1 << 30) - 1];
 
     [Theory]
     [MemberData(nameof(Lengths))]
@@ -91,6 +91,17 @@ public sealed class BufferPoolTests
 
         AddressOf(buffer.Span).ShouldBe(address);
         buffer.Span.ContainsAnyExcept((byte)0).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Allocate_AboveTheMaximum_LeavesTheArrayToTheGc()
+    {
+        StartEmpty();
+        AllocateDirtyAndDrop(BufferPool.MaximumBytes + 1);
+
+        Collect();
+
+        BufferPool.FreeBytes.ShouldBe(0);
     }
 
     [Fact]
