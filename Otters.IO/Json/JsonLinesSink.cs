@@ -117,7 +117,7 @@ internal sealed class JsonLinesSink : ISink
                 var d = doubles.Values[row];
                 if (double.IsFinite(d))
                 {
-                    writer.WriteNumberValue(d);
+                    JsonDoubles.Write(writer, d);
                 }
                 else
                 {

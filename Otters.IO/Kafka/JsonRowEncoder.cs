@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Otters.IO.Json;
 
 namespace Otters.IO.Kafka;
 
@@ -112,7 +113,8 @@ internal sealed class JsonRowEncoder
                 var d = ((PrimitiveColumn<double>)column).Values[row];
                 if (double.IsFinite(d))
                 {
-                    _writer.WriteNumber(name, d);
+                    _writer.WritePropertyName(name);
+                    JsonDoubles.Write(_writer, d);
                 }
                 else
                 {
