@@ -274,11 +274,7 @@ internal sealed partial class KeyGrouping
     // Eight zeros around a one: the eight ints starting at 8 - k have their one in lane k.
     private static readonly int[] s_oneHot = [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0];
 
-    private static byte[] RentInts(int count)
-    {
-        var bytes = checked(count * sizeof(int));
-        return bytes is >= Memory.BufferPool.MinimumBytes and <= Memory.BufferPool.MaximumBytes ? Memory.BufferPool.Rent(bytes) : GC.AllocateUninitializedArray<byte>(bytes);
-    }
+    private static byte[] RentInts(int count) => Memory.BufferPool.Rent(checked(count * sizeof(int)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Span<int> Ints(byte[] bytes, int count) => MemoryMarshal.CreateSpan(ref Unsafe.As<byte, int>(ref MemoryMarshal.GetArrayDataReference(bytes)), count);

@@ -48,16 +48,12 @@ internal sealed class AlignedBuffer
     {
         ArgumentOutOfRangeException.ThrowIfNegative(byteLength);
         var padded = checked((byteLength + Alignment - 1) & ~(Alignment - 1));
-        var length = padded + Alignment;
-        var pooled = length is >= BufferPool.MinimumBytes and <= BufferPool.MaximumBytes;
-        var array = pooled
-            ? BufferPool.Rent(length)
-            : zero ? GC.AllocateArray<byte>(length, pinned: true) : GC.AllocateUninitializedArray<byte>(length, pinned: true);
+        var array = BufferPool.Rent(padded + Alignment);
         var address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
         var offset = (int)((Alignment - (address & (Alignment - 1))) & (Alignment - 1));
         Debug.Assert(((address + offset) & (Alignment - 1)) == 0, "The buffer must start on a 64-byte boundary.");
         var buffer = new AlignedBuffer(array, offset, padded);
-        if (pooled && zero)
+        if (zero)
         {
             // A reused array holds an earlier batch's bytes.
             buffer.Span.Clear();

@@ -44,11 +44,20 @@ internal static class BufferPool
     /// <summary>Gets the bytes on the free lists now (tests watch arrays come back).</summary>
     public static long FreeBytes => Interlocked.Read(ref s_freeBytes);
 
-    /// <summary>Returns a pinned array of at least <paramref name="length"/> bytes, reused when one is free; its contents are arbitrary.</summary>
-    /// <param name="length">The bytes needed, from <see cref="MinimumBytes"/> to <see cref="MaximumBytes"/>.</param>
+    /// <summary>
+    /// Returns a pinned array of at least <paramref name="length"/> bytes, its contents arbitrary: from
+    /// <see cref="MinimumBytes"/> to <see cref="MaximumBytes"/> a pooled one (reused when one is free),
+    /// otherwise a plain allocation of exactly that length, left to the GC.
+    /// </summary>
+    /// <param name="length">The bytes needed.</param>
     /// <returns>The array, possibly longer than asked.</returns>
     public static byte[] Rent(int length)
     {
+        if (length is < MinimumBytes or > MaximumBytes)
+        {
+            return GC.AllocateUninitializedArray<byte>(length, pinned: true);
+        }
+
         var size = ClassSize(length, out var index);
         bool collect;
         lock (s_lock)
