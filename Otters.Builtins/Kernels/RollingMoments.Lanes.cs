@@ -251,16 +251,8 @@ internal sealed partial class RollingMoments
         var square = TwoDiff(qn, qo, out var eq);
         var squareError = eq + exact;
 
-        var s = sum;
-        var t = s + delta;
-        var z = t - s;
-        sumError += ((s - (t - z)) + (delta - z)) + deltaError;
-        sum = t;
-        var q = sq;
-        t = q + square;
-        z = t - q;
-        sqError += ((q - (t - z)) + (square - z)) + squareError;
-        sq = t;
+        AddLanes(ref sum, ref sumError, delta, deltaError);
+        AddLanes(ref sq, ref sqError, square, squareError);
         sameRun = Vector256.ConditionalSelect(Vector256.Equals(current, before).AsInt64(), sameRun + Vector256<long>.One, Vector256<long>.One);
         before = current;
         var isConstant = Vector256.GreaterThanOrEqual(sameRun, vWindow).AsDouble();
